@@ -1,0 +1,1 @@
+"""News-site crawler: Scrapy spiders, pure extraction and cleaning, JSON Lines feeds."""

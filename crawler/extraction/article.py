@@ -1,0 +1,94 @@
+"""(html, url) -> Article: parse once, read metadata, prune chrome, extract the body."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import lxml.html
+from lxml.etree import ParserError
+from lxml.html import HtmlElement
+
+from crawler.extraction.detect import Verdict, judge
+from crawler.extraction.metadata import choose_metadata
+from crawler.extraction.options import ExtractOptions
+from crawler.extraction.prune import prune_chrome
+from crawler.extraction.structured import read_page_meta
+from crawler.extraction.trafilatura_adapter import run_trafilatura
+from crawler.items import Article
+
+
+@dataclass
+class ExtractionResult:
+    """The article (None when the page is not one), the verdict, and what pruning fired."""
+
+    article: Article | None
+    verdict: Verdict
+    pruned: Counter[str] = field(default_factory=Counter)
+
+
+def parse_html(html: str) -> HtmlElement | None:
+    """Parse with lxml; None for documents lxml cannot make a tree of."""
+    if not html.strip():
+        return None
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (ParserError, ValueError):
+        return None
+    return tree
+
+
+def extract_article(
+    html: str, url: str, options: ExtractOptions | None = None, now: datetime | None = None
+) -> ExtractionResult:
+    """Extract one article from decoded HTML. Never raises on bad markup."""
+    tree = parse_html(html)
+    if tree is None:
+        return ExtractionResult(None, Verdict(False, "unparsable_html"))
+    return extract_from_tree(tree, url, options, now)
+
+
+def extract_from_tree(
+    tree: HtmlElement, url: str, options: ExtractOptions | None = None, now: datetime | None = None
+) -> ExtractionResult:
+    """Like :func:`extract_article` on a parsed tree, which it modifies (pruning)."""
+    options = options or ExtractOptions()
+    page_meta = read_page_meta(tree)
+    pruned = prune_chrome(tree)
+    traf = run_trafilatura(tree, url, options)
+    body = normalise_body(traf.text if traf else None)
+    verdict = judge(url, page_meta, body, options.min_body_chars)
+    if not verdict.is_article:
+        return ExtractionResult(None, verdict, pruned)
+    meta = choose_metadata(url, page_meta, traf, now)
+    article = Article(
+        url=url,
+        canonicalUrl=meta.canonical_url,
+        headline=meta.headline,
+        articleBody=body,
+        authors=[{"name": n} for n in meta.authors] if meta.authors else None,
+        datePublished=meta.date_published,
+        dateModified=meta.date_modified,
+        inLanguage=meta.language,
+        description=meta.description,
+        mainImage={"url": meta.image} if meta.image else None,
+        siteName=meta.site_name,
+        keywords=meta.keywords,
+        metadata={"dateDownloaded": _utc_now(now)},
+    )
+    return ExtractionResult(article, verdict, pruned)
+
+
+def normalise_body(text: str | None) -> str | None:
+    """One paragraph per line, inner whitespace collapsed, empty lines dropped."""
+    if not text:
+        return None
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    body = "\n".join(line for line in lines if line)
+    return body or None
+
+
+def _utc_now(now: datetime | None) -> str:
+    moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    return moment.isoformat().replace("+00:00", "Z")

@@ -1,0 +1,19 @@
+"""One options object for extraction, so callers never pass library keywords around."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """What extraction needs to know; built from settings by the caller."""
+
+    min_body_chars: int = 300
+    """Bodies shorter than this do not make a page an article."""
+
+    favor_precision: bool = True
+    """Prefer dropping a doubtful block over keeping chrome."""
+
+    audit: bool = False
+    """Keep the lines removed by cleaning on the record (``removedLines``)."""

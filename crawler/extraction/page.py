@@ -1,0 +1,76 @@
+"""The unit of work a worker process runs: raw page bytes -> verdict, article, links.
+
+Inputs and outputs are plain picklable dataclasses so the function can run in a process pool.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from crawler.extraction.article import extract_from_tree, parse_html
+from crawler.extraction.decode import decode_body
+from crawler.extraction.links import page_links
+from crawler.extraction.options import ExtractOptions
+from crawler.items import Article
+
+_BINARY_SNIFF = 1024
+
+
+@dataclass(frozen=True)
+class PageInput:
+    """A fetched or saved page."""
+
+    url: str
+    body: bytes
+    declared_encoding: str | None = None
+    want_links: bool = True
+
+
+@dataclass
+class PageResult:
+    """What a page yielded. ``reason`` is why it is not an article (a stat key), else None."""
+
+    article: Article | None
+    reason: str | None
+    links: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    encoding_repair: str | None = None
+    pruned: Counter[str] = field(default_factory=Counter)
+
+
+def process_page(
+    page: PageInput, options: ExtractOptions | None = None, now: datetime | None = None
+) -> PageResult:
+    """Decode, parse, collect links, extract. Never raises for any input bytes."""
+    if not page.body.strip():
+        return PageResult(None, "empty")
+    if _looks_binary(page.body):
+        return PageResult(None, "not_html")
+    decoded = decode_body(page.body, page.declared_encoding)
+    tree = parse_html(decoded.text.replace("\x00", ""))
+    if tree is None:
+        return PageResult(None, "unparsable_html", encoding=decoded.encoding)
+    links, feeds = page_links(tree, page.url) if page.want_links else ([], [])
+    result = extract_from_tree(tree, page.url, options, now)
+    article = result.article
+    if article is not None:
+        article.metadata["encoding"] = decoded.encoding
+    return PageResult(
+        article=article,
+        reason=None if article else result.verdict.reason,
+        links=links,
+        feeds=feeds,
+        encoding=decoded.encoding,
+        encoding_repair=decoded.repair,
+        pruned=result.pruned,
+    )
+
+
+def _looks_binary(body: bytes) -> bool:
+    """NUL-heavy or control-heavy prefixes are not text (images, archives served as HTML)."""
+    head = body[:_BINARY_SNIFF]
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) * 0.1

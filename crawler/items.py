@@ -1,0 +1,68 @@
+"""The exported record.
+
+Field names and formats follow zyte-common-items' ``Article`` where they overlap, so a
+consumer that knows that schema knows ours. Only ``url`` is required.
+
+Absent values: a field whose value is unknown is **omitted** from the JSON Lines record
+(never written as ``null`` or ``""``); see ``crawler.exporters``.
+
+This module imports nothing from Scrapy: extraction (which runs in worker processes) builds
+these items directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Article:
+    """One news article, as exported to the feed."""
+
+    url: str
+    """The URL the page was fetched from (after redirects)."""
+
+    canonicalUrl: str | None = None  # noqa: N815 - field names are zyte-common-items'
+    """The page's ``rel=canonical`` / ``og:url``, absolutised; omitted when unknown."""
+
+    headline: str | None = None
+    """The story's title, without a site-name suffix such as `` - ForumDaily``."""
+
+    articleBody: str | None = None  # noqa: N815
+    """The story text: paragraphs separated by a single ``\\n``; no site chrome."""
+
+    authors: list[dict[str, str]] | None = None
+    """Authors as ``[{"name": "Jane Doe"}]``: names only (no "By", roles or site name)."""
+
+    datePublished: str | None = None  # noqa: N815
+    """Publication time, ISO 8601, with the page's own UTC offset when it gave one."""
+
+    dateModified: str | None = None  # noqa: N815
+    """Last-modified time, ISO 8601 (same rules as ``datePublished``)."""
+
+    inLanguage: str | None = None  # noqa: N815
+    """ISO 639-1 code of the body's language (declared by the page or detected)."""
+
+    description: str | None = None
+    """The page's summary (``og:description`` / meta description)."""
+
+    mainImage: dict[str, str] | None = None  # noqa: N815
+    """The lead image as ``{"url": "https://…"}``."""
+
+    siteName: str | None = None  # noqa: N815
+    """The publication's name (``og:site_name``, JSON-LD publisher, or the host)."""
+
+    keywords: list[str] | None = None
+    """Tags/keywords from the page's metadata."""
+
+    metadata: dict[str, Any] = field(default_factory=dict)
+    """Crawl facts: ``dateDownloaded`` (ISO 8601 UTC, ``Z`` suffix) and, when known,
+    ``contentHash`` (hex SHA-1 of the body) and ``encoding`` (charset the page was read in)."""
+
+    duplicateOf: str | None = None  # noqa: N815
+    """URL of the first article seen with the same or nearly the same body, if any."""
+
+    removedLines: list[dict[str, str]] | None = None  # noqa: N815
+    """Audit (opt-in, ``CRAWLER_AUDIT=True``): ``[{"rule": name, "text": line}]`` for every
+    line the cleaning removed."""
