@@ -59,7 +59,7 @@ def extract_from_tree(
     traf = run_trafilatura(tree, url, options)
     body = normalise_body(traf.text if traf else None)
     verdict = judge(url, page_meta, body, options.min_body_chars)
-    if not verdict.is_article:
+    if not verdict.is_article and (options.require_article or not body):
         return ExtractionResult(None, verdict, pruned)
     meta = choose_metadata(url, page_meta, traf, now)
     article = Article(

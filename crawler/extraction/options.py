@@ -15,5 +15,8 @@ class ExtractOptions:
     favor_precision: bool = True
     """Prefer dropping a doubtful block over keeping chrome."""
 
+    require_article: bool = True
+    """When False (``scrapy extract``), a page judged not an article still yields its body."""
+
     audit: bool = False
     """Keep the lines removed by cleaning on the record (``removedLines``)."""
