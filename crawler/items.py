@@ -23,34 +23,34 @@ class Article:
     url: str
     """The URL the page was fetched from (after redirects)."""
 
-    canonicalUrl: str | None = None  # noqa: N815 - field names are zyte-common-items'
+    canonicalUrl: str | None = None
     """The page's ``rel=canonical`` / ``og:url``, absolutised; omitted when unknown."""
 
     headline: str | None = None
     """The story's title, without a site-name suffix such as `` - ForumDaily``."""
 
-    articleBody: str | None = None  # noqa: N815
+    articleBody: str | None = None
     """The story text: paragraphs separated by a single ``\\n``; no site chrome."""
 
     authors: list[dict[str, str]] | None = None
     """Authors as ``[{"name": "Jane Doe"}]``: names only (no "By", roles or site name)."""
 
-    datePublished: str | None = None  # noqa: N815
+    datePublished: str | None = None
     """Publication time, ISO 8601, with the page's own UTC offset when it gave one."""
 
-    dateModified: str | None = None  # noqa: N815
+    dateModified: str | None = None
     """Last-modified time, ISO 8601 (same rules as ``datePublished``)."""
 
-    inLanguage: str | None = None  # noqa: N815
+    inLanguage: str | None = None
     """ISO 639-1 code of the body's language (declared by the page or detected)."""
 
     description: str | None = None
     """The page's summary (``og:description`` / meta description)."""
 
-    mainImage: dict[str, str] | None = None  # noqa: N815
+    mainImage: dict[str, str] | None = None
     """The lead image as ``{"url": "https://…"}``."""
 
-    siteName: str | None = None  # noqa: N815
+    siteName: str | None = None
     """The publication's name (``og:site_name``, JSON-LD publisher, or the host)."""
 
     keywords: list[str] | None = None
@@ -60,9 +60,9 @@ class Article:
     """Crawl facts: ``dateDownloaded`` (ISO 8601 UTC, ``Z`` suffix) and, when known,
     ``contentHash`` (hex SHA-1 of the body) and ``encoding`` (charset the page was read in)."""
 
-    duplicateOf: str | None = None  # noqa: N815
+    duplicateOf: str | None = None
     """URL of the first article seen with the same or nearly the same body, if any."""
 
-    removedLines: list[dict[str, str]] | None = None  # noqa: N815
+    removedLines: list[dict[str, str]] | None = None
     """Audit (opt-in, ``CRAWLER_AUDIT=True``): ``[{"rule": name, "text": line}]`` for every
     line the cleaning removed."""

@@ -1,0 +1,48 @@
+"""``scrapy extract [--url URL] [-o FILE] PATH...``: extraction and pipelines on saved pages."""
+
+from __future__ import annotations
+
+import argparse
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+
+from crawler.spiders.saved import SavedPagesSpider
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+    default_settings = {"LOG_LEVEL": "WARNING"}
+
+    def syntax(self) -> str:
+        return "[--url URL] [-o FILE] PATH..."
+
+    def short_desc(self) -> str:
+        return "Extract articles from saved .html(.gz) or WARC files to JSON Lines"
+
+    def long_desc(self) -> str:
+        return (
+            "Runs the crawl's extraction and item pipelines on saved pages, without fetching. "
+            "PATH is an .html/.htm file (optionally .gz) or a WARC/WARC.gz file (each HTML "
+            "response record becomes one record under its WARC-Target-URI). Writes JSON "
+            "Lines to stdout, or to FILE with -o."
+        )
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument("--url", help="URL to record for a lone HTML file")
+        parser.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines to FILE")
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        if not args:
+            raise UsageError("give at least one PATH")
+        target = opts.output or "stdout:"
+        feeds = {target: {"format": "jsonlines", "encoding": "utf-8", "overwrite": True}}
+        assert self.settings is not None
+        self.settings.set("FEEDS", feeds, priority="cmdline")
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.crawler_process is not None
+        self.crawler_process.crawl(SavedPagesSpider, paths=args, url=opts.url)
+        self.crawler_process.start()

@@ -1,0 +1,1 @@
+"""Item pipelines: thin adapters, one concern per module, each built by ``from_crawler``."""

@@ -1,0 +1,82 @@
+"""Pages saved on disk: ``.html``/``.htm`` (optionally ``.gz``) files and WARC files.
+
+Yields :class:`crawler.extraction.PageInput` without fetching anything.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from w3lib.encoding import http_content_type_encoding
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from crawler.extraction import PageInput
+
+logger = logging.getLogger(__name__)
+
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+MAX_PAGE_BYTES = 16 * 1024 * 1024
+
+
+def iter_saved_pages(paths: list[str], url: str | None = None) -> Iterator[PageInput | str]:
+    """Yield pages, or a string reason for each input that could not be read."""
+    for name in paths:
+        path = Path(name)
+        lower = path.name.lower()
+        if lower.endswith(WARC_SUFFIXES):
+            yield from _warc_pages(path)
+        elif lower.endswith(HTML_SUFFIXES):
+            yield _html_page(path, url)
+        else:
+            logger.error("not an .html/.htm(.gz) or WARC file: %s", path)
+            yield "unsupported_file"
+
+
+def _html_page(path: Path, url: str | None) -> PageInput | str:
+    try:
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        with opener(path, "rb") as f:
+            body = f.read(MAX_PAGE_BYTES + 1)
+    except (OSError, EOFError) as exc:
+        logger.error("cannot read %s: %s", path, exc)
+        return "unreadable_file"
+    if len(body) > MAX_PAGE_BYTES:
+        logger.error("%s is larger than %d bytes", path, MAX_PAGE_BYTES)
+        return "file_too_large"
+    return PageInput(url or path.resolve().as_uri(), body, None, want_links=False)
+
+
+def _warc_pages(path: Path) -> Iterator[PageInput | str]:
+    found = 0
+    try:
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response":
+                    continue
+                page = _warc_page(record)
+                if page is not None:
+                    found += 1
+                    yield page
+    except (OSError, ArchiveLoadFailed, EOFError, ValueError) as exc:
+        logger.error("broken WARC %s: %s", path, exc)
+        yield "broken_warc"
+        return
+    if not found:
+        # warcio reads garbage leniently, as records of no known type: say so.
+        logger.error("no HTML response records in %s", path)
+        yield "warc_without_html"
+
+
+def _warc_page(record: object) -> PageInput | None:
+    uri = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
+    http = record.http_headers  # type: ignore[attr-defined]
+    ctype = http.get_header("Content-Type") if http is not None else None
+    if not uri or (ctype and "html" not in ctype.lower()):
+        return None
+    body = record.content_stream().read(MAX_PAGE_BYTES)  # type: ignore[attr-defined]
+    return PageInput(uri, body, http_content_type_encoding(ctype or ""), want_links=False)

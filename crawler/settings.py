@@ -1,0 +1,88 @@
+"""Scrapy settings for the news crawler.
+
+Scrapy's own settings first, then ours, all prefixed ``CRAWLER_`` and documented here.
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "crawler"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+ADDONS: dict[str, int] = {}
+
+# --- Politeness -----------------------------------------------------------------------
+USER_AGENT = "news-crawler/0.1 (+https://pypi.org/project/news-crawler/; research crawler)"
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+TELNETCONSOLE_ENABLED = False  # no listening ports a crawl does not need
+REMOTE_CONTROL_ENABLED = False
+COOKIES_ENABLED = False  # news pages need none; no cookie can then leak across hosts
+
+# --- Robustness and limits -----------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # decompressed; a news page is well under 2 MB
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+DEPTH_LIMIT = 4
+DEPTH_PRIORITY = 0
+METAREFRESH_ENABLED = False
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# --- Pipelines and output --------------------------------------------------------------
+ITEM_PIPELINES = {
+    "crawler.pipelines.encoding.EncodingRepairPipeline": 100,
+    "crawler.pipelines.chrome.ChromeStripPipeline": 200,
+    "crawler.pipelines.duplicates.DuplicatesPipeline": 300,
+    "crawler.pipelines.validate.ValidatePipeline": 900,
+}
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORTERS = {
+    "jsonlines": "crawler.exporters.ArticleJsonLinesExporter",
+    "jsonl": "crawler.exporters.ArticleJsonLinesExporter",
+    "jl": "crawler.exporters.ArticleJsonLinesExporter",
+}
+FEED_STORAGES = {
+    "": "crawler.feedstorage.AtomicFileFeedStorage",
+    "file": "crawler.feedstorage.AtomicFileFeedStorage",
+}
+# Default feed: output/<spider>/<start time>.jsonl (written as .part, renamed when closed).
+# -o / -O on the command line replace this, as in any Scrapy project.
+FEEDS = {
+    "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
+}
+FEED_STORE_EMPTY = True
+LOG_LEVEL = "INFO"
+
+# --- Our settings ------------------------------------------------------------------------
+# TOML file listing the sites `scrapy crawl news` crawls when no -a url is given.
+CRAWLER_SITES_FILE = ""  # empty: the sites.toml shipped in the package
+# Where cross-run state lives (learned boilerplate, seen URLs, resume data).
+CRAWLER_STATE_DIR = ".state"
+# Extraction worker processes; 0 runs extraction inline on the reactor thread (debugging).
+CRAWLER_EXTRACT_WORKERS = os.cpu_count() or 1
+# A page whose extracted body is shorter than this is not an article.
+CRAWLER_MIN_BODY_CHARS = 300
+# After cleaning, a body shorter than this is dropped (BodyTooShort).
+CRAWLER_MIN_CLEAN_BODY_CHARS = 200
+# Add removedLines (each removed line with the rule that removed it) to every record.
+CRAWLER_AUDIT = False
+# Drop (instead of mark with duplicateOf) articles whose body duplicates an earlier one.
+CRAWLER_DROP_DUPLICATES = False
+# Pages fetched per site at most (0: no limit).
+CRAWLER_MAX_PAGES_PER_SITE = 5000
+# Learned site boilerplate (see crawler.cleaning.boilerplate).
+CRAWLER_LEARN_BOILERPLATE = True

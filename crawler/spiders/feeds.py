@@ -1,0 +1,68 @@
+"""RSS 2.0 / RSS 1.0 (RDF) / Atom / JSON Feed entries."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from lxml import etree
+
+from crawler.spiders.sitemaps import Entry
+from crawler.spiders.xmlsafe import local_name
+
+FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
+MAX_FEED_ITEMS = 5000
+
+
+def read_xml_feed(root: etree._Element) -> list[Entry] | None:
+    """Entries of an RSS/Atom/RDF feed, or None if the root is not a feed."""
+    if local_name(root) not in FEED_ROOTS:
+        return None
+    entries = []
+    for el in root.iter():
+        if local_name(el) in {"item", "entry"}:
+            entry = _xml_item(el)
+            if entry:
+                entries.append(entry)
+            if len(entries) >= MAX_FEED_ITEMS:
+                break
+    return entries
+
+
+def _xml_item(el: etree._Element) -> Entry | None:
+    link = title = date = updated = None
+    for sub in el:
+        name = local_name(sub)
+        if name == "link":
+            href = sub.get("href")
+            rel = sub.get("rel", "alternate")
+            if href and rel == "alternate":
+                link = link or href.strip()
+            elif sub.text and sub.text.strip():
+                link = link or sub.text.strip()
+        elif name == "guid" and sub.get("isPermaLink", "true") == "true" and sub.text:
+            link = link or (sub.text.strip() if sub.text.strip().startswith("http") else None)
+        elif name == "title" and sub.text:
+            title = " ".join(sub.text.split())
+        elif name in {"pubdate", "published", "date", "issued"} and sub.text:
+            date = date or sub.text.strip()
+        elif name in {"updated", "modified"} and sub.text:
+            updated = sub.text.strip()
+    return Entry(link, updated, date, title) if link else None
+
+
+def read_json_feed(body: bytes) -> list[Entry] | None:
+    """Entries of a JSON Feed (jsonfeed.org), or None if the body is not one."""
+    try:
+        data: Any = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or "jsonfeed.org" not in str(data.get("version", "")):
+        return None
+    items = data.get("items")
+    entries = []
+    for item in items[:MAX_FEED_ITEMS] if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("url"), str):
+            entries.append(Entry(item["url"], item.get("date_modified"),
+                                 item.get("date_published"), item.get("title")))
+    return entries

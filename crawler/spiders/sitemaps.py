@@ -1,0 +1,62 @@
+"""Sitemaps (urlset, sitemapindex, Google News) and robots.txt ``Sitemap:`` lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from crawler.spiders.xmlsafe import local_name
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A URL listed by a sitemap or feed, with the evidence it came with."""
+
+    url: str
+    lastmod: str | None = None
+    published: str | None = None
+    title: str | None = None
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass
+class SitemapDoc:
+    """``kind`` is "urlset" or "sitemapindex"; entries are pages or child sitemaps."""
+
+    kind: str
+    entries: list[Entry]
+
+
+def read_sitemap(root: etree._Element) -> SitemapDoc | None:
+    """Entries of a parsed sitemap, or None if the root is not a sitemap."""
+    kind = local_name(root)
+    if kind not in {"urlset", "sitemapindex"}:
+        return None
+    child = "url" if kind == "urlset" else "sitemap"
+    entries = [e for e in (_entry(el) for el in root if local_name(el) == child) if e]
+    return SitemapDoc(kind, entries)
+
+
+def _entry(el: etree._Element) -> Entry | None:
+    fields: dict[str, str] = {}
+    for sub in el.iter():
+        name = local_name(sub)
+        if name in {"loc", "lastmod", "publication_date", "title", "keywords"} and sub.text:
+            fields.setdefault(name, sub.text.strip())
+    loc = fields.get("loc")
+    if not loc:
+        return None
+    kws = tuple(k.strip() for k in fields.get("keywords", "").split(",") if k.strip())
+    return Entry(loc, fields.get("lastmod"), fields.get("publication_date"),
+                 fields.get("title"), kws)
+
+
+def robots_sitemaps(text: str) -> list[str]:
+    """The ``Sitemap:`` URLs of a robots.txt."""
+    out = []
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "sitemap" and value.strip():
+            out.append(value.strip())
+    return out

@@ -1,0 +1,26 @@
+"""Stats keys built in one place: ``<prefix>/<what>/<name>``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from scrapy.statscollectors import StatsCollector
+
+_UNSAFE = re.compile(r"[^a-zA-Z0-9_.:-]+")
+
+
+def stat_key(prefix: str, *parts: str) -> str:
+    """``stat_key("chrome", "removed", "lead_in")`` -> ``"chrome/removed/lead_in"``."""
+    return "/".join([prefix, *(_UNSAFE.sub("_", p) for p in parts)])
+
+
+def inc_stat(stats: StatsCollector | None, prefix: str, *parts: str, count: int = 1) -> None:
+    if stats is not None and count:
+        stats.inc_value(stat_key(prefix, *parts), count)
+
+
+def inc_counts(stats: StatsCollector | None, prefix: str, counts: Mapping[str, int]) -> None:
+    """Add every ``name: n`` of a counter under ``prefix/name``."""
+    for name, count in counts.items():
+        inc_stat(stats, prefix, name, count=count)

@@ -1,0 +1,48 @@
+"""Shared fixtures: the repo root, a local site server, and running scrapy commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.demo.server import DEMO_SITE, SiteServer, serve
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def demo_site() -> Iterator[SiteServer]:
+    """The bundled demo news site on a free 127.0.0.1 port."""
+    with serve(DEMO_SITE) as server:
+        yield server
+
+
+def run_scrapy(args: list[str], tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run ``scrapy ARGS`` from the project root with state kept under ``tmp_path``."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    cmd = [sys.executable, "-m", "scrapy.cmdline", *args,
+           "-s", f"CRAWLER_STATE_DIR={tmp_path / 'state'}"]
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=timeout, check=False)
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Every line must be one JSON object: a broken line fails the test."""
+    lines = path.read_text("utf-8").splitlines()
+    return [json.loads(line) for line in lines if line]
+
+
+def project_settings(**overrides: Any) -> dict[str, Any]:
+    """The project's settings module as a dict, with overrides (for get_crawler)."""
+    import crawler.settings as module
+
+    values = {k: getattr(module, k) for k in dir(module) if k.isupper()}
+    return {**values, **overrides}

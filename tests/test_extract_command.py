@@ -1,0 +1,78 @@
+"""`scrapy extract` on saved pages: HTML, gzipped HTML and WARC, to a file or stdout."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from crawler.demo.server import DEMO_SITE
+from crawler.schema import schema_errors
+from tests.conftest import read_jsonl, run_scrapy
+
+pytestmark = pytest.mark.slow
+
+BRIDGE = DEMO_SITE / "2026/11/20/city-council-approves-new-bridge-over-riverton.html"
+LIBRARY = DEMO_SITE / "2026/11/21/riverton-library-reopens-after-flood-repairs.html"
+RUSSIAN = DEMO_SITE / "2026/11/24/v-rivertone-otkrylsya-muzey-rechnogo-flota.cp1251.html"
+
+
+def write_warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        for url, body, ctype in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                               http_headers=headers)
+            writer.write_record(record)
+            record.raw_stream.close()  # warcio spools the payload to a temp file it never closes
+
+
+def test_warc_records_become_records_under_target_uri(tmp_path: Path) -> None:
+    warc = tmp_path / "pages.warc.gz"
+    write_warc(warc, [
+        ("https://ledger.example/bridge", BRIDGE.read_bytes(), "text/html; charset=utf-8"),
+        ("https://ledger.example/ru", RUSSIAN.read_bytes(), "text/html; charset=windows-1251"),
+        ("https://ledger.example/logo.png", b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),
+    ])
+    out = tmp_path / "out.jsonl"
+    proc = run_scrapy(["extract", str(warc), "-o", str(out)], tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    records = {r["url"]: r for r in read_jsonl(out)}
+    assert set(records) == {"https://ledger.example/bridge", "https://ledger.example/ru"}
+    assert records["https://ledger.example/ru"]["headline"] == "В Ривертоне открылся музей речного флота"
+    for record in records.values():
+        assert schema_errors(record) == []
+
+
+def test_gzipped_html_with_url_to_stdout(tmp_path: Path) -> None:
+    page = tmp_path / "library.html.gz"
+    page.write_bytes(gzip.compress(LIBRARY.read_bytes()))
+    proc = run_scrapy(["extract", "--url", "https://ledger.example/library", str(page)], tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    (record,) = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    assert record["url"] == "https://ledger.example/library"
+    assert "Edith Marsh" in record["articleBody"]
+    assert "Sign up for our free newsletter" not in record["articleBody"]
+
+
+def test_bad_inputs_are_counted_not_fatal(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello")
+    (tmp_path / "broken.warc.gz").write_bytes(b"\x1f\x8b this is not gzip")
+    (tmp_path / "empty.html").write_bytes(b"")
+    out = tmp_path / "out.jsonl"
+    proc = run_scrapy(
+        ["extract", str(tmp_path / "notes.txt"), str(tmp_path / "broken.warc.gz"),
+         str(tmp_path / "empty.html"), str(BRIDGE), "-o", str(out), "-s", "LOG_LEVEL=INFO"],
+        tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert len(read_jsonl(out)) == 1
+    assert "'extract/unreadable/unsupported_file': 1" in proc.stderr
+    assert "'extract/unreadable/warc_without_html': 1" in proc.stderr
+    assert "'pages/no_article/empty': 1" in proc.stderr
