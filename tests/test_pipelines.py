@@ -20,6 +20,7 @@ STORY = "\n".join(
 
 
 def build(cls, **settings):
+    settings.setdefault("CRAWLER_LEARN_BOILERPLATE", False)
     crawler = get_crawler(NewsSpider, settings_dict=project_settings(**settings))
     crawler.stats.open_spider()
     return cls.from_crawler(crawler), crawler.stats
@@ -96,3 +97,38 @@ def test_validate_passes_good_article() -> None:
     pipe, _ = build(ValidatePipeline)
     item = article(inLanguage="en", datePublished="2026-11-20T09:15:00+01:00")
     assert pipe.process_item(item) is item
+
+
+WORDS = ["river", "bridge", "council", "market", "library", "school", "robot", "museum", "harbour", "station"]
+
+
+def unique_story(i: int) -> str:
+    """Lines that differ in words, not only digits (digits are folded when learning)."""
+    a, b = WORDS[i % 10], WORDS[(i // 10) % 10]
+    return "\n".join(f"The {a} and the {b} were discussed, line {w} of a long story {a}{b}."
+                     for w in WORDS[:4])
+
+
+def test_headline_site_suffix_removed_and_counted() -> None:
+    pipe, stats = build(ChromeStripPipeline)
+    item = pipe.process_item(article(url="https://www.forumdaily.com/en/story/",
+                                     headline="Blinken and Lavrov met - ForumDaily"))
+    assert item.headline == "Blinken and Lavrov met"
+    assert stats.get_value("chrome/removed/site_suffix") == 1
+
+
+def test_learned_boilerplate_persists_in_state_dir(tmp_path) -> None:
+    footer = "Our journalism is funded by readers like you, thank you for that."
+    learn = {"CRAWLER_STATE_DIR": str(tmp_path), "CRAWLER_LEARN_BOILERPLATE": True}
+    pipe, stats = build(ChromeStripPipeline, **learn)
+    for i in range(30):
+        body = unique_story(i) + "\n" + footer
+        pipe.process_item(article(url=f"https://ledger.example/story-{i}", articleBody=body))
+    pipe.close()
+    assert stats.get_value("chrome/removed/site_boilerplate") > 0
+    fresh, _ = build(ChromeStripPipeline, **learn)
+    story = unique_story(77)
+    item = fresh.process_item(article(url="https://ledger.example/new",
+                                      articleBody=story + "\n" + footer))
+    fresh.close()
+    assert item.articleBody == story

@@ -1,38 +1,68 @@
-"""Strip site chrome from the body: named text rules, counted per rule."""
+"""Strip site chrome: named text rules, the headline's site suffix, and learned site
+boilerplate. Every removal is counted per rule (``chrome/removed/<rule>``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from itemadapter import ItemAdapter
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from crawler.cleaning import clean_body
+from crawler.cleaning.boilerplate import BoilerplateStore
+from crawler.cleaning.sites import site_key
+from crawler.cleaning.titles import clean_headline
 from crawler.stats import inc_stat
 
 
 class ChromeStripPipeline:
-    """Counts each removed line as ``chrome/removed/<rule>``; ``CRAWLER_AUDIT`` keeps them."""
+    """``CRAWLER_AUDIT`` keeps removed lines on the record; ``CRAWLER_LEARN_BOILERPLATE``
+    learns per-site recurring lines in ``CRAWLER_STATE_DIR``."""
 
-    def __init__(self, stats: StatsCollector, audit: bool) -> None:
+    def __init__(self, stats: StatsCollector, audit: bool,
+                 boilerplate: BoilerplateStore | None) -> None:
         self.stats = stats
         self.audit = audit
+        self.boilerplate = boilerplate
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ChromeStripPipeline:
         assert crawler.stats is not None
-        return cls(crawler.stats, crawler.settings.getbool("CRAWLER_AUDIT"))
+        settings = crawler.settings
+        store = None
+        if settings.getbool("CRAWLER_LEARN_BOILERPLATE"):
+            store = BoilerplateStore(Path(settings.get("CRAWLER_STATE_DIR")))
+        pipe = cls(crawler.stats, settings.getbool("CRAWLER_AUDIT"), store)
+        crawler.signals.connect(pipe.close, signal=signals.spider_closed)
+        return pipe
+
+    def close(self) -> None:
+        if self.boilerplate is not None:
+            self.boilerplate.close()
+            self.boilerplate = None
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
+        removed: list[tuple[str, str]] = []
+        headline = adapter.get("headline")
+        if headline:
+            adapter["headline"], cut = clean_headline(
+                headline, adapter.get("url"), adapter.get("siteName"))
+            removed += cut
         body = adapter.get("articleBody")
-        if not body:
-            return item
-        result = clean_body(body, adapter.get("inLanguage"))
-        adapter["articleBody"] = result.text
-        for rule, _line in result.removed:
+        if body:
+            result = clean_body(body, adapter.get("inLanguage"))
+            text, removed = result.text, removed + result.removed
+            if self.boilerplate is not None:
+                text, learned = self.boilerplate.filter(site_key(adapter["url"]), adapter["url"],
+                                                        text)
+                removed += learned
+            adapter["articleBody"] = text
+        for rule, _line in removed:
             inc_stat(self.stats, "chrome", "removed", rule)
         if self.audit:
-            adapter["removedLines"] = [{"rule": r, "text": t} for r, t in result.removed]
+            adapter["removedLines"] = [{"rule": r, "text": t} for r, t in removed]
         return item
