@@ -11,11 +11,13 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
 from crawler.extraction.detect import Verdict, judge
-from crawler.extraction.metadata import choose_metadata
+from crawler.extraction.language import detect_language
+from crawler.extraction.metadata import choose_metadata, metadata_complete
 from crawler.extraction.options import ExtractOptions
 from crawler.extraction.prune import prune_chrome
+from crawler.extraction.second_opinion import merge_bodies, readability_text
 from crawler.extraction.structured import read_page_meta
-from crawler.extraction.trafilatura_adapter import run_trafilatura
+from crawler.extraction.trafilatura_adapter import run_trafilatura, trafilatura_metadata
 from crawler.items import Article
 
 
@@ -52,16 +54,19 @@ def extract_article(
 def extract_from_tree(
     tree: HtmlElement, url: str, options: ExtractOptions | None = None, now: datetime | None = None
 ) -> ExtractionResult:
-    """Like :func:`extract_article` on a parsed tree, which it modifies (pruning)."""
+    """Like :func:`extract_article` on a parsed tree, which it modifies (pruning, readability)."""
     options = options or ExtractOptions()
     page_meta = read_page_meta(tree)
+    meta = choose_metadata(url, page_meta, None, now)
+    if not metadata_complete(meta):
+        # trafilatura's byline/date heuristics read the DOM: run them before pruning, which
+        # may remove author boxes, and only when structured data left a gap (they are slow)
+        meta = choose_metadata(url, page_meta, trafilatura_metadata(tree, url), now)
     pruned = prune_chrome(tree)
-    traf = run_trafilatura(tree, url, options)
-    body = normalise_body(traf.text if traf else None)
+    body = extract_body(tree, url, options)
     verdict = judge(url, page_meta, body, options.min_body_chars)
     if not verdict.is_article and (options.require_article or not body):
         return ExtractionResult(None, verdict, pruned)
-    meta = choose_metadata(url, page_meta, traf, now)
     article = Article(
         url=url,
         canonicalUrl=meta.canonical_url,
@@ -70,7 +75,7 @@ def extract_from_tree(
         authors=[{"name": n} for n in meta.authors] if meta.authors else None,
         datePublished=meta.date_published,
         dateModified=meta.date_modified,
-        inLanguage=meta.language,
+        inLanguage=meta.language or detect_language(body),
         description=meta.description,
         mainImage={"url": meta.image} if meta.image else None,
         siteName=meta.site_name,
@@ -78,6 +83,16 @@ def extract_from_tree(
         metadata={"dateDownloaded": _utc_now(now)},
     )
     return ExtractionResult(article, verdict, pruned)
+
+
+def extract_body(tree: HtmlElement, url: str, options: ExtractOptions) -> str | None:
+    """trafilatura's body, merged with readability's where they disagree (see options)."""
+    traf = run_trafilatura(tree, url, options, with_metadata=False)  # on its own copy
+    body = normalise_body(traf.text if traf else None)
+    if options.second_opinion:
+        # last use of the tree: readability may modify it in place
+        body = normalise_body(merge_bodies(body, readability_text(tree, copy=False)))
+    return body
 
 
 def normalise_body(text: str | None) -> str | None:

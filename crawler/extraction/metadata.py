@@ -78,6 +78,11 @@ def choose_metadata(
     )
 
 
+def metadata_complete(meta: Metadata) -> bool:
+    """Did the page's structured data give every field trafilatura's heuristics could add?"""
+    return bool(meta.headline and meta.date_published and meta.authors)
+
+
 def strip_site_suffix(title: str, site: str | None, url: str) -> str:
     """Drop a trailing (or leading) site name: "Story - ForumDaily" -> "Story"."""
     title = " ".join(title.split())

@@ -1,29 +1,114 @@
 """Remove site chrome from the DOM before extraction.
 
 The clutter itself is data in :mod:`crawler.extraction.prune_tables`; this module is the
-algorithm. Each table entry that removes something is counted under its name.
+algorithm: one walk over the tree, matching class/id tokens against the named rules. Each
+rule that removes something is counted under its name.
+
+Guard: a class word is weak evidence. WordPress and many CMSs put words like ``share`` or
+``tag-politics`` on the article wrapper itself, so a node that holds a large part of the
+page's paragraph text is never removed (counted as ``guarded/<name>`` instead).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from lxml.html import HtmlElement
 
-from crawler.extraction.prune_tables import PRUNE_XPATHS
+from crawler.extraction.prune_tables import NEVER_PRUNE_TAGS, PRUNE_RULES, PruneRule
+
+_SPLIT = re.compile(r"[^a-z0-9]+")
+GUARD_SHARE = 0.3
+"""A candidate holding this share of the page's paragraph text is kept."""
+GUARD_MIN_CHARS = 400
+"""…and at least this much of it: tiny pages have no clear main block to protect."""
 
 
-def prune_chrome(tree: HtmlElement) -> Counter[str]:
-    """Delete nodes matched by the named XPath tables; return how often each name fired."""
+def class_tokens(el: HtmlElement) -> list[str]:
+    """Lower-cased class/id tokens in order."""
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return [t for t in _SPLIT.split(raw) if t]
+
+
+class RuleIndex:
+    """The tables compiled for lookup: token -> rules, phrase head token -> (phrase, rule)."""
+
+    def __init__(self, rules: tuple[PruneRule, ...]) -> None:
+        self.rules = rules
+        self.by_token: dict[str, list[int]] = {}
+        self.by_head: dict[str, list[tuple[str, int]]] = {}
+        self.by_tag: dict[str, int] = {}
+        for i, rule in enumerate(rules):
+            for word in rule.words:
+                parts = word.split("-")
+                if len(parts) == 1:
+                    self.by_token.setdefault(word, []).append(i)
+                else:
+                    self.by_head.setdefault(parts[0], []).append((f" {' '.join(parts)} ", i))
+            for tag in rule.always_tags:
+                self.by_tag.setdefault(tag, i)
+
+    def match(self, el: HtmlElement) -> str | None:
+        """Name of the first rule (in table order) ``el`` matches, or None."""
+        tag = el.tag
+        if not isinstance(tag, str) or tag in NEVER_PRUNE_TAGS:
+            return None
+        hits = [self.by_tag[tag]] if tag in self.by_tag else []
+        tokens = class_tokens(el) if (el.get("class") or el.get("id")) else []
+        joined = f" {' '.join(tokens)} "
+        for token in tokens:
+            hits += self.by_token.get(token, ())
+            hits += [i for phrase, i in self.by_head.get(token, ()) if phrase in joined]
+        for i in sorted(set(hits)):
+            rule = self.rules[i]
+            if tag in rule.always_tags or rule.tags is None or tag in rule.tags:
+                return rule.name
+        return None
+
+
+_DEFAULT_INDEX = RuleIndex(PRUNE_RULES)
+_CANDIDATES = "//*[@class or @id]|//{}".format("|//".join(
+    sorted({t for r in PRUNE_RULES for t in r.always_tags})))
+
+
+def match_rule(el: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES) -> str | None:
+    """Name of the first rule ``el`` matches, or None."""
+    index = _DEFAULT_INDEX if rules is PRUNE_RULES else RuleIndex(rules)
+    return index.match(el)
+
+
+def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES) -> Counter[str]:
+    """Delete nodes matched by the named tables; return how often each name fired."""
+    index = _DEFAULT_INDEX if rules is PRUNE_RULES else RuleIndex(rules)
     fired: Counter[str] = Counter()
-    for name, xpath in PRUNE_XPATHS:
-        for node in tree.xpath(xpath):
-            parent = node.getparent()
-            if parent is None:
-                continue
-            _drop_keep_tail(node, parent)
+    total = _paragraph_chars(tree)
+    removed: set[HtmlElement] = set()
+    for el in tree.xpath(_CANDIDATES):
+        name = index.match(el)
+        if name is None or any(a in removed for a in el.iterancestors()):
+            continue
+        if _holds_main_text(el, total):
+            fired[f"guarded/{name}"] += 1
+            continue
+        parent = el.getparent()
+        if parent is not None:
+            _drop_keep_tail(el, parent)
+            removed.add(el)
             fired[name] += 1
     return fired
+
+
+def _paragraph_chars(el: HtmlElement) -> int:
+    return sum(len(p.text_content().strip()) for p in el.iter("p"))
+
+
+def _holds_main_text(el: HtmlElement, total: int) -> bool:
+    if total >= GUARD_MIN_CHARS:
+        return _paragraph_chars(el) >= GUARD_SHARE * total
+    # Pages without <p> paragraphs (text in <br>-separated divs): compare all text instead.
+    body = el.getroottree().getroot()
+    return len(el.text_content()) >= 2 * GUARD_SHARE * len(body.text_content())
 
 
 def _drop_keep_tail(node: HtmlElement, parent: HtmlElement) -> None:

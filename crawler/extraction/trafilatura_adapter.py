@@ -28,21 +28,39 @@ class TrafilaturaResult:
 
 
 def run_trafilatura(
-    tree: HtmlElement | str, url: str, options: ExtractOptions
+    tree: HtmlElement | str, url: str, options: ExtractOptions, with_metadata: bool = True
 ) -> TrafilaturaResult | None:
-    """Run ``bare_extraction`` with our fixed choice of options."""
+    """Run ``bare_extraction`` with our fixed choice of options.
+
+    With a second opinion, trafilatura runs in fast mode: its own fallbacks (readability,
+    justext) would duplicate the work the merge does, at the same cost again.
+    """
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
+        fast=options.second_opinion,
         favor_precision=options.favor_precision,
         include_comments=False,
         include_tables=True,
         include_images=False,
-        with_metadata=True,
+        with_metadata=with_metadata,
         deduplicate=False,
     )
     if doc is None:
         return None
+    return _result(doc)
+
+
+def trafilatura_metadata(tree: HtmlElement, url: str) -> TrafilaturaResult:
+    """trafilatura's metadata guesses alone (bylines, dates in the text, title), no body.
+
+    Costs about as much as the body extraction, so callers ask only when the page's own
+    structured metadata leaves a field empty.
+    """
+    return _result(trafilatura.extract_metadata(tree, default_url=url, extensive=False))
+
+
+def _result(doc: Any) -> TrafilaturaResult:
     data: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     return TrafilaturaResult(
         text=data.get("text") or None,

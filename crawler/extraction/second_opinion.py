@@ -1,0 +1,175 @@
+"""A second extractor's opinion, and how two bodies are merged where they disagree.
+
+trafilatura (rule-based, good recall) and readability-lxml (scores the densest text block)
+fail differently: trafilatura keeps short chrome lines around the article (teasers,
+"Read more" links, bylines), readability occasionally misses a paragraph trafilatura kept or
+finds one it dropped. :func:`merge_bodies` keeps what the two agree on, keeps long lines only
+one of them found (a long run of prose is rarely chrome), and drops short lines only one of
+them found (the typical shape of chrome).
+
+Agreement is measured the way the yardstick measures overlap: ``\\w+`` tokens and 4-token
+shingles, so it is language-independent.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+
+import lxml.html
+from lxml import etree
+from lxml.etree import ParserError
+from lxml.html import HtmlElement
+from readability import Document
+
+_WORD = re.compile(r"\w+")
+SHINGLE = 4
+SUPPORT_SHARE = 0.5
+"""A line is supported by the other text when this share of its shingles occurs there."""
+SHORT_PRIMARY = 30
+"""Primary (trafilatura) lines up to this many tokens need support to stay."""
+SHORT_SECOND = 40
+"""Second-opinion lines must be longer than this (and unsupported) to be added."""
+MIN_AGREEMENT = 0.3
+"""Below this overlap the extractors saw different blocks: the second opinion is ignored."""
+
+_BLOCK_TAGS = frozenset({
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "pre",
+    "section", "article", "table", "ul", "ol", "dl", "dd", "dt", "figure", "header", "footer",
+    "aside", "main",
+})  # table cells stay inline: a row is one line, like trafilatura's rows
+
+
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+
+
+class _Readability(Document):
+    """readability-lxml on a tree we own, with a cheaper cleaning step.
+
+    readability's own ``_parse`` runs lxml's ``Cleaner``, whose javascript-link rewriting
+    costs about as much as the whole scoring; only the removals that change the text are
+    kept here: hidden nodes, scripts, styles, comments.
+    """
+
+    def _parse(self, input: HtmlElement) -> HtmlElement:
+        self.encoding = "utf-8"
+        doomed = [el for el in input.iter() if isinstance(el.tag, str) and _hidden(el)]
+        for el in doomed:
+            if el.getparent() is not None:
+                el.drop_tree()
+        etree.strip_elements(input, "script", "style", "link", etree.Comment,
+                             etree.ProcessingInstruction, with_tail=False)
+        return input
+
+
+def _hidden(el: HtmlElement) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style and _DISPLAY_NONE.search(style))
+
+
+def readability_text(tree: HtmlElement, copy: bool = True) -> str:
+    """readability-lxml's main block of ``tree`` as text, one block per line ("" on failure).
+
+    readability drops hidden nodes from the tree it is given: pass ``copy=False`` only when
+    the caller is done with ``tree``.
+    """
+    try:
+        summary = _Readability(deepcopy(tree) if copy else tree).summary(html_partial=True)
+        fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
+    except (ParserError, ValueError, TypeError, AttributeError):
+        # readability raises plain exceptions on degenerate trees; no opinion then
+        return ""
+    return block_text(fragment)
+
+
+def block_text(root: HtmlElement) -> str:
+    """Text of ``root`` with a line break at every block boundary; lines whitespace-collapsed."""
+    parts: list[str] = []
+    _walk(root, parts)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _walk(el: HtmlElement, parts: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in {"script", "style", "noscript"}:
+        return
+    block = tag in _BLOCK_TAGS
+    if block:
+        parts.append("\n")
+    if el.text and tag:
+        parts.append(el.text)
+    for child in el:
+        _walk(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if block:
+        parts.append("\n")
+
+
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
+    if len(tokens) < SHINGLE:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
+
+
+class _Text:
+    """A body split into lines, with its token and shingle sets for support tests."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = [(line, _tokens(line)) for line in text.split("\n")]
+        self.lines = [(line, toks) for line, toks in self.lines if toks]
+        self.words = {t for _, toks in self.lines for t in toks}
+        self.shingles: set[tuple[str, ...]] = set()
+        for _, toks in self.lines:
+            self.shingles |= _shingles(toks)
+
+    def supports(self, tokens: list[str]) -> bool:
+        """Does this text contain (most of) a line with these tokens?"""
+        if len(tokens) < SHINGLE:
+            return all(t in self.words for t in tokens)
+        shingles = [tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+        hits = sum(s in self.shingles for s in shingles)
+        return hits >= SUPPORT_SHARE * len(shingles)
+
+
+def merge_bodies(primary: str | None, second: str | None) -> str | None:
+    """Merge trafilatura's body (``primary``) with a second opinion; see the module doc.
+
+    Order follows ``primary``; a long line only the second opinion found is inserted after
+    the primary line that matched the second opinion's previous line.
+    """
+    if not primary or not second:
+        return primary or second
+    prim, sec = _Text(primary), _Text(second)
+    if not prim.shingles or not sec.shingles:
+        return primary
+    shared = len(prim.shingles & sec.shingles)
+    if shared < MIN_AGREEMENT * min(len(prim.shingles), len(sec.shingles)):
+        return primary
+    kept = [(line, toks) for line, toks in prim.lines
+            if len(toks) > SHORT_PRIMARY or sec.supports(toks)]
+    return "\n".join(_insert_second_only(kept, sec, prim))
+
+
+def _insert_second_only(
+    kept: list[tuple[str, list[str]]], sec: _Text, prim: _Text
+) -> list[str]:
+    out = [line for line, _ in kept]
+    kept_shingles = [_shingles(toks) for _, toks in kept]
+    pos = 0
+    for line, toks in sec.lines:
+        if prim.supports(toks):
+            own = _shingles(toks)
+            pos = next((i + 1 for i in range(pos, len(out)) if kept_shingles[i] & own), pos)
+        elif len(toks) > SHORT_SECOND:
+            out.insert(pos, line)
+            kept_shingles.insert(pos, set())
+            pos += 1
+    return out
