@@ -10,6 +10,7 @@ import lxml.html
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
+from crawler.extraction.body_filters import drop_headline_repeat, drop_link_lines, link_keys
 from crawler.extraction.detect import Verdict, judge
 from crawler.extraction.language import detect_language
 from crawler.extraction.metadata import choose_metadata, metadata_complete
@@ -64,6 +65,8 @@ def extract_from_tree(
         meta = choose_metadata(url, page_meta, trafilatura_metadata(tree, url), now)
     pruned = prune_chrome(tree)
     body = extract_body(tree, url, options)
+    body = drop_headline_repeat(body, (meta.headline, page_meta.meta.get("og:title"),
+                                       page_meta.title_tag))
     verdict = judge(url, page_meta, body, options.min_body_chars)
     if not verdict.is_article and (options.require_article or not body):
         return ExtractionResult(None, verdict, pruned)
@@ -89,10 +92,11 @@ def extract_body(tree: HtmlElement, url: str, options: ExtractOptions) -> str | 
     """trafilatura's body, merged with readability's where they disagree (see options)."""
     traf = run_trafilatura(tree, url, options, with_metadata=False)  # on its own copy
     body = normalise_body(traf.text if traf else None)
+    links = link_keys(tree)
     if options.second_opinion:
         # last use of the tree: readability may modify it in place
         body = normalise_body(merge_bodies(body, readability_text(tree, copy=False)))
-    return body
+    return drop_link_lines(body, links)
 
 
 def normalise_body(text: str | None) -> str | None:

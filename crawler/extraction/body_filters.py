@@ -1,0 +1,61 @@
+"""Line filters that need the page, not just the text: they run before the cleaning rules.
+
+* A leading line that repeats the headline is not body (the record has ``headline``).
+* A short line whose whole text is the text of one link on the page is navigation: related
+  headlines, "Comments", "CLICK HERE TO GET THE APP", "More:". Prose paragraphs are never one
+  link. Bare URLs are kept: a line that *is* a URL is usually a cited source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml.html import HtmlElement
+
+_WORD = re.compile(r"\w+")
+_BARE_URL = re.compile(r"^\S*(?:://|www\.)\S*$")
+MAX_LINK_LINE_TOKENS = 20
+"""Longer lines are prose even when linked (a linked quote, a pull paragraph)."""
+
+
+def line_key(text: str) -> str:
+    """Case- and punctuation-insensitive identity of a line."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def link_keys(tree: HtmlElement) -> set[str]:
+    """Keys of every short link text in ``tree`` (call after pruning, before readability)."""
+    keys = set()
+    for a in tree.iter("a"):
+        key = line_key(a.text_content())
+        if key and key.count(" ") < MAX_LINK_LINE_TOKENS:
+            keys.add(key)
+    return keys
+
+
+def drop_headline_repeat(body: str | None, titles: Iterable[str | None]) -> str | None:
+    """Remove leading lines that repeat one of ``titles`` (headline, og:title, <title>)."""
+    if not body:
+        return body
+    keys = {line_key(t) for t in titles if t}
+    keys.discard("")
+    lines = body.split("\n")
+    while lines and line_key(lines[0]) in keys:
+        lines.pop(0)
+    return "\n".join(lines) or None
+
+
+def drop_link_lines(body: str | None, links: set[str]) -> str | None:
+    """Remove short lines that are exactly the text of a link on the page."""
+    if not body or not links:
+        return body
+    kept = [line for line in body.split("\n") if not _is_link_line(line, links)]
+    return "\n".join(kept) or None
+
+
+def _is_link_line(line: str, links: set[str]) -> bool:
+    key = line_key(line)
+    if not key or key.count(" ") >= MAX_LINK_LINE_TOKENS:
+        return False
+    return key in links and not _BARE_URL.match(line.strip())
