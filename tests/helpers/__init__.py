@@ -1,0 +1,1 @@
+"""Test helpers: private servers on free loopback ports and generated news sites."""
