@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gzip
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from w3lib.encoding import http_content_type_encoding
@@ -23,18 +23,38 @@ WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 MAX_PAGE_BYTES = 16 * 1024 * 1024
 
 
-def iter_saved_pages(paths: list[str], url: str | None = None) -> Iterator[PageInput | str]:
+Progress = Callable[[int], None]
+"""Called with the number of input bytes consumed since the last call."""
+
+
+def iter_saved_pages(
+    paths: list[str], url: str | None = None, progress: Progress | None = None
+) -> Iterator[PageInput | str]:
     """Yield pages, or a string reason for each input that could not be read."""
     for name in paths:
         path = Path(name)
         lower = path.name.lower()
         if lower.endswith(WARC_SUFFIXES):
-            yield from _warc_pages(path)
+            yield from _warc_pages(path, progress)
         elif lower.endswith(HTML_SUFFIXES):
             yield _html_page(path, url)
+            if progress:
+                progress(_size(path))
         else:
             logger.error("not an .html/.htm(.gz) or WARC file: %s", path)
             yield "unsupported_file"
+
+
+def total_bytes(paths: list[str]) -> int:
+    """Input size, for a progress bar's total."""
+    return sum(_size(Path(p)) for p in paths)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _html_page(path: Path, url: str | None) -> PageInput | str:
@@ -51,11 +71,15 @@ def _html_page(path: Path, url: str | None) -> PageInput | str:
     return PageInput(url or path.resolve().as_uri(), body, None, want_links=False)
 
 
-def _warc_pages(path: Path) -> Iterator[PageInput | str]:
-    found = 0
+def _warc_pages(path: Path, progress: Progress | None) -> Iterator[PageInput | str]:
+    found = done = 0
     try:
         with path.open("rb") as stream:
             for record in ArchiveIterator(stream):
+                if progress:
+                    pos = stream.tell()
+                    progress(pos - done)
+                    done = pos
                 if record.rec_type != "response":
                     continue
                 page = _warc_page(record)
@@ -66,6 +90,8 @@ def _warc_pages(path: Path) -> Iterator[PageInput | str]:
         logger.error("broken WARC %s: %s", path, exc)
         yield "broken_warc"
         return
+    if progress:
+        progress(max(0, _size(path) - done))
     if not found:
         # warcio reads garbage leniently, as records of no known type: say so.
         logger.error("no HTML response records in %s", path)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -22,33 +24,34 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[dict], SiteServer, str]]:
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[dict], SiteServer, str, Path]]:
     tmp_path = tmp_path_factory.mktemp("crawl")
     out = tmp_path / "feed.jsonl"
     with serve(DEMO_SITE) as site:
         proc = run_scrapy(
             ["crawl", "news", "-a", f"url={site.base_url}/", "-O", str(out),
-             "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO"],
+             "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO",
+             "-s", "CRAWLER_PROGRESS_INTERVAL=0.2"],
             tmp_path,
         )
         assert proc.returncode == 0, proc.stderr[-3000:]
-        yield read_jsonl(out), site, proc.stderr
+        yield read_jsonl(out), site, proc.stderr, out
 
 
 def test_every_article_exported_once_and_nothing_else(crawl) -> None:
-    records, site, _ = crawl
+    records, site, _, _ = crawl
     paths = [r["url"].removeprefix(site.base_url) for r in records]
     assert sorted(paths) == sorted(ARTICLE_PATHS)
 
 
 def test_records_validate_against_schema(crawl) -> None:
-    records, _, _ = crawl
+    records, _, _, _ = crawl
     for record in records:
         assert schema_errors(record) == [], record["url"]
 
 
 def test_legacy_encoding_article_decoded(crawl) -> None:
-    records, _, _ = crawl
+    records, _, _, _ = crawl
     (ru,) = [r for r in records if "cp1251" in r["url"]]
     assert ru["headline"] == "В Ривертоне открылся музей речного флота"
     assert "штурвал парохода «Святой Николай»" in ru["articleBody"]
@@ -57,7 +60,7 @@ def test_legacy_encoding_article_decoded(crawl) -> None:
 
 
 def test_metadata_fields(crawl) -> None:
-    records, _, _ = crawl
+    records, _, _, _ = crawl
     by_path = {r["url"].rsplit("/", 1)[-1]: r for r in records}
     bridge = by_path["city-council-approves-new-bridge-over-riverton.html"]
     assert bridge["headline"] == "City council approves new bridge over the Riverton"
@@ -70,7 +73,7 @@ def test_metadata_fields(crawl) -> None:
 
 
 def test_chrome_is_gone(crawl) -> None:
-    records, _, _ = crawl
+    records, _, _, _ = crawl
     for record in records:
         body = record["articleBody"]
         for chrome in ("Share on Facebook", "Sign up for our free newsletter", "All rights reserved",
@@ -79,11 +82,27 @@ def test_chrome_is_gone(crawl) -> None:
 
 
 def test_robots_txt_obeyed(crawl) -> None:
-    _, site, _ = crawl
+    _, site, _, _ = crawl
     assert not [p for p in site.requests if p.startswith("/private/")]
 
 
 def test_non_articles_counted_by_reason(crawl) -> None:
-    _, _, log = crawl
+    _, _, log, _ = crawl
     assert "'pages/not_article/" in log
     assert "'pages/article': 5" in log
+
+
+def test_progress_lines_logged(crawl) -> None:
+    _, _, log, _ = crawl
+    assert "progress: " in log and "articles exported" in log
+
+
+def test_summary_file_beside_feed(crawl) -> None:
+    records, _, log, feed = crawl
+    summary = json.loads(feed.with_name("feed.stats.json").read_text("utf-8"))
+    assert summary["articles_exported"] == len(records) == 5
+    assert summary["finish_reason"] == "finished"
+    assert summary["not_article"]  # reasons, by count
+    assert summary["coverage"]["headline"] == 1.0
+    assert 0 < summary["coverage"]["authors"] <= 1.0
+    assert "summary: " in log

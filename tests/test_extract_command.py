@@ -76,3 +76,35 @@ def test_bad_inputs_are_counted_not_fatal(tmp_path: Path) -> None:
     assert "'extract/unreadable/unsupported_file': 1" in proc.stderr
     assert "'extract/unreadable/warc_without_html': 1" in proc.stderr
     assert "'pages/no_article/empty': 1" in proc.stderr
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    warc = tmp_path / "pages.warc.gz"
+    write_warc(warc, [(f"https://ledger.example/{i}", BRIDGE.read_bytes(), "text/html")
+                      for i in range(5)])
+    leader, follower = os.openpty()
+    cmd = [sys.executable, "-m", "scrapy.cmdline", "extract", str(warc), "-o",
+           str(tmp_path / "o.jsonl"), "-s", "CRAWLER_PROGRESS_BAR_MIN_BYTES=0",
+           "-s", f"CRAWLER_STATE_DIR={tmp_path}"]
+    proc = subprocess.run(cmd, cwd=ROOT, stderr=follower, stdout=subprocess.DEVNULL,
+                          timeout=120, check=False)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    assert proc.returncode == 0
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert "extract: 100% [" + "#" * 30 + "]" in screen

@@ -12,7 +12,6 @@ from crawler.spiders.saved import SavedPagesSpider
 
 class Command(ScrapyCommand):
     requires_project = True
-    default_settings = {"LOG_LEVEL": "WARNING"}
 
     def syntax(self) -> str:
         return "[--url URL] [-o FILE] PATH..."
@@ -34,6 +33,9 @@ class Command(ScrapyCommand):
         parser.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines to FILE")
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.settings is not None
+        # Quieter than a crawl: the output is the point. -s LOG_LEVEL=… still wins.
+        self.settings.set("LOG_LEVEL", "WARNING", priority="project")
         super().process_options(args, opts)
         if not args:
             raise UsageError("give at least one PATH")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -16,7 +17,8 @@ from scrapy.crawler import Crawler
 from crawler.extraction import ExtractOptions, PageInput, PageResult
 from crawler.items import Article
 from crawler.pool import ExtractionPool
-from crawler.savedpages import iter_saved_pages
+from crawler.progressbar import ProgressBar
+from crawler.savedpages import iter_saved_pages, total_bytes
 from crawler.stats import inc_counts, inc_stat
 
 logger = logging.getLogger(__name__)
@@ -49,7 +51,9 @@ class SavedPagesSpider(scrapy.Spider):
         assert self.pool is not None
         window = max(2, 2 * self.pool.workers)  # enough in flight to keep every worker busy
         pending: set[asyncio.Future[PageResult]] = set()
-        for page in iter_saved_pages(self.paths, self.page_url):
+        bar = self._progress_bar()
+        progress = bar.update if bar is not None else None
+        for page in iter_saved_pages(self.paths, self.page_url, progress):
             if isinstance(page, str):
                 inc_stat(self.crawler.stats, "extract", "unreadable", page)
                 continue
@@ -62,6 +66,16 @@ class SavedPagesSpider(scrapy.Spider):
             done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
             for item in self._articles(done):
                 yield item
+        if bar is not None:
+            bar.close()
+
+    def _progress_bar(self) -> ProgressBar | None:
+        """A byte progress bar on stderr, only on a terminal and for large inputs."""
+        total = total_bytes(self.paths)
+        threshold = self.crawler.settings.getint("CRAWLER_PROGRESS_BAR_MIN_BYTES")
+        if not sys.stderr.isatty() or total < threshold:
+            return None
+        return ProgressBar(total, sys.stderr)
 
     async def _process(self, page: PageInput) -> PageResult:
         assert self.pool is not None

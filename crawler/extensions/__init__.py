@@ -1,0 +1,1 @@
+"""Scrapy extensions: knowing what a crawl is doing and what it did."""

@@ -1,0 +1,117 @@
+"""The end-of-crawl summary: in the log, in the stats, and as a JSON file beside each feed.
+
+Also field coverage: the share of exported records that carry each field, so a site's
+layout change shows up as a drop (``coverage/<field>`` in the stats).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.extensions.feedexport import FeedExporter
+from scrapy.statscollectors import StatsCollector
+
+from crawler.items import Article
+from crawler.record import to_record
+
+logger = logging.getLogger(__name__)
+
+FIELDS = tuple(f for f in Article.__dataclass_fields__ if f not in {"url", "removedLines"})
+GROUPS = {
+    "dropped": "item_dropped_reasons_count/",
+    "not_article": "pages/not_article/",
+    "failed": "pages/failed/",
+    "chrome_removed": "chrome/removed/",
+    "chrome_pruned": "chrome/pruned/",
+    "encoding": "encoding/",
+    "coverage": "coverage/",
+}
+
+
+def build_summary(stats: dict[str, Any], duration: float, reason: str) -> dict[str, Any]:
+    """The summary as a plain dict (the stats file's format)."""
+    summary: dict[str, Any] = {
+        "finish_reason": reason,
+        "duration_seconds": round(duration, 1),
+        "pages_fetched": stats.get("response_received_count", 0),
+        "articles_exported": stats.get("item_scraped_count", 0),
+    }
+    for name, prefix in GROUPS.items():
+        summary[name] = {k[len(prefix):]: v for k, v in sorted(stats.items())
+                         if k.startswith(prefix)}
+    summary["stats"] = {k: v if isinstance(v, int | float | str) else str(v)
+                        for k, v in sorted(stats.items())}
+    return summary
+
+
+class CrawlSummary:
+    """Counts field coverage while items pass; at the end logs and writes the summary.
+
+    The file is ``<feed path without .jsonl>.stats.json`` for every local feed.
+    """
+
+    def __init__(self, crawler: Crawler, stats: StatsCollector) -> None:
+        self.crawler = crawler
+        self.stats = stats
+        self.started = time.monotonic()
+        self.field_counts = dict.fromkeys(FIELDS, 0)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlSummary:
+        assert crawler.stats is not None
+        ext = cls(crawler, crawler.stats)
+        crawler.signals.connect(ext.opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.closed, signal=signals.spider_closed)
+        return ext
+
+    def opened(self) -> None:
+        self.started = time.monotonic()
+
+    def item_scraped(self, item: Any) -> None:
+        record = to_record(ItemAdapter(item).item)
+        for name in FIELDS:
+            if name in record:
+                self.field_counts[name] += 1
+
+    def closed(self, reason: str) -> None:
+        exported = self.stats.get_value("item_scraped_count", 0)
+        for name, count in self.field_counts.items():
+            if exported:
+                self.stats.set_value(f"coverage/{name}", round(count / exported, 3))
+        summary = build_summary(self.stats.get_stats(), time.monotonic() - self.started, reason)
+        self._log(summary)
+        for path in self._feed_paths():
+            target = path.with_name(path.name.removesuffix(".jsonl") + ".stats.json")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(summary, indent=2, ensure_ascii=False), "utf-8")
+
+    def _feed_paths(self) -> list[Path]:
+        out = []
+        for ext in self.crawler.extensions.middlewares:
+            if isinstance(ext, FeedExporter):
+                for slot in ext.slots:
+                    uri = slot.uri
+                    if uri.startswith("file://"):
+                        uri = uri[len("file://"):]
+                    if ":" not in uri.split("/", 1)[0]:  # local paths only (not stdout:, s3:)
+                        out.append(Path(uri))
+        return out
+
+    @staticmethod
+    def _log(summary: dict[str, Any]) -> None:
+        logger.info(
+            "summary: %s pages fetched, %s articles exported in %ss (%s)",
+            summary["pages_fetched"], summary["articles_exported"],
+            summary["duration_seconds"], summary["finish_reason"],
+        )
+        for group in GROUPS:
+            if summary[group]:
+                logger.info("summary: %s: %s", group, summary[group])
