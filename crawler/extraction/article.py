@@ -15,8 +15,8 @@ from crawler.extraction.detect import Verdict, judge
 from crawler.extraction.language import detect_language
 from crawler.extraction.metadata import choose_metadata, metadata_complete
 from crawler.extraction.options import ExtractOptions
-from crawler.extraction.prune import prune_chrome
-from crawler.extraction.second_opinion import merge_bodies, readability_text
+from crawler.extraction.prune import EMBEDDED_POST_MARK, prune_chrome
+from crawler.extraction.second_opinion import line_keys, merge_bodies, readability_text
 from crawler.extraction.structured import read_page_meta
 from crawler.extraction.trafilatura_adapter import run_trafilatura, trafilatura_metadata
 from crawler.items import Article
@@ -94,8 +94,10 @@ def extract_body(tree: HtmlElement, url: str, options: ExtractOptions) -> str | 
     body = normalise_body(traf.text if traf else None)
     links = link_keys(tree)
     if options.second_opinion:
+        keep = line_keys(tree.xpath(f"//*[@{EMBEDDED_POST_MARK}]"))
         # last use of the tree: readability may modify it in place
-        body = normalise_body(merge_bodies(body, readability_text(tree, copy=False)))
+        second = readability_text(tree, copy=False)
+        body = normalise_body(merge_bodies(body, second, keep))
     return drop_link_lines(body, links)
 
 

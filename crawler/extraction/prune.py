@@ -16,8 +16,15 @@ from collections import Counter
 
 from lxml.html import HtmlElement
 
-from crawler.extraction.prune_tables import NEVER_PRUNE_TAGS, PRUNE_RULES, PruneRule
+from crawler.extraction.prune_tables import (
+    EMBEDDED_POST_WORDS,
+    NEVER_PRUNE_TAGS,
+    PRUNE_RULES,
+    PruneRule,
+)
 
+EMBEDDED_POST_MARK = "data-embedded-post"
+"""Set on unmarked embedded posts, so later steps know their lines are content."""
 _SPLIT = re.compile(r"[^a-z0-9]+")
 GUARD_SHARE = 0.3
 """A candidate holding this share of the page's paragraph text is kept."""
@@ -82,6 +89,7 @@ def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES) 
     """Delete nodes matched by the named tables; return how often each name fired."""
     index = _DEFAULT_INDEX if rules is PRUNE_RULES else RuleIndex(rules)
     fired: Counter[str] = Counter()
+    fired.update(unmark_embedded_posts(tree))
     total = _paragraph_chars(tree)
     removed: set[HtmlElement] = set()
     for el in tree.xpath(_CANDIDATES):
@@ -97,6 +105,31 @@ def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES) 
             removed.add(el)
             fired[name] += 1
     return fired
+
+
+def unmark_embedded_posts(tree: HtmlElement) -> Counter[str]:
+    """Strip the class of embedded-post blockquotes so they are extracted as quotes."""
+    fired: Counter[str] = Counter()
+    for quote in tree.iter("blockquote"):
+        classes = (quote.get("class") or "").lower().split()
+        if any(c in EMBEDDED_POST_WORDS for c in classes):
+            _unmark_wrappers(quote)
+            quote.set(EMBEDDED_POST_MARK, "1")
+            fired["kept/embedded_post"] += 1
+    return fired
+
+
+def _unmark_wrappers(quote: HtmlElement) -> None:
+    """Drop class/id from the quote and the wrappers that hold nothing else
+    (``<div class="social-media-embed">``: extractors discard it for the word)."""
+    own = len(quote.text_content())
+    el: HtmlElement | None = quote
+    while el is not None and el.tag not in NEVER_PRUNE_TAGS:
+        if len(el.text_content()) > own * 1.2 + 50:
+            break
+        el.attrib.pop("class", None)
+        el.attrib.pop("id", None)
+        el = el.getparent()
 
 
 def _paragraph_chars(el: HtmlElement) -> int:

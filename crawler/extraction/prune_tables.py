@@ -94,3 +94,8 @@ PRUNE_RULES: tuple[PruneRule, ...] = (
 
 NEVER_PRUNE_TAGS = frozenset({"html", "body", "main", "head"})
 """The page and its main landmark are never chrome, whatever their classes say."""
+
+EMBEDDED_POST_WORDS = frozenset({"twitter-tweet", "instagram-media", "tiktok-embed"})
+"""Class names of embedded social posts (``<blockquote class="twitter-tweet">``). Their text
+is quoted article content, but extractors drop them for the class word; the class is removed
+so they are read as the plain quotes they are."""

@@ -109,6 +109,14 @@ def _walk(el: HtmlElement, parts: list[str]) -> None:
         parts.append("\n")
 
 
+def line_keys(elements: list[HtmlElement]) -> frozenset[str]:
+    """Token keys (as :func:`merge_bodies` compares ``keep``) of the lines of ``elements``."""
+    keys = set()
+    for el in elements:
+        keys.update(" ".join(_tokens(line)) for line in block_text(el).split("\n"))
+    return frozenset(keys)
+
+
 def _tokens(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -126,9 +134,9 @@ class _Text:
         self.lines = [(line, _tokens(line)) for line in text.split("\n")]
         self.lines = [(line, toks) for line, toks in self.lines if toks]
         self.words = {t for _, toks in self.lines for t in toks}
-        self.shingles: set[tuple[str, ...]] = set()
-        for _, toks in self.lines:
-            self.shingles |= _shingles(toks)
+        # over the whole token stream, across line breaks: a table row is one line in one
+        # extractor's text and one line per cell in the other's
+        self.shingles = _shingles([t for _, toks in self.lines for t in toks])
 
     def supports(self, tokens: list[str]) -> bool:
         """Does this text contain (most of) a line with these tokens?"""
@@ -139,11 +147,14 @@ class _Text:
         return hits >= SUPPORT_SHARE * len(shingles)
 
 
-def merge_bodies(primary: str | None, second: str | None) -> str | None:
+def merge_bodies(
+    primary: str | None, second: str | None, keep: frozenset[str] = frozenset()
+) -> str | None:
     """Merge trafilatura's body (``primary``) with a second opinion; see the module doc.
 
     Order follows ``primary``; a long line only the second opinion found is inserted after
-    the primary line that matched the second opinion's previous line.
+    the primary line that matched the second opinion's previous line. Primary lines whose
+    whitespace-normalised text is in ``keep`` (known content, e.g. embedded posts) stay.
     """
     if not primary or not second:
         return primary or second
@@ -154,7 +165,7 @@ def merge_bodies(primary: str | None, second: str | None) -> str | None:
     if shared < MIN_AGREEMENT * min(len(prim.shingles), len(sec.shingles)):
         return primary
     kept = [(line, toks) for line, toks in prim.lines
-            if len(toks) > SHORT_PRIMARY or sec.supports(toks)]
+            if len(toks) > SHORT_PRIMARY or sec.supports(toks) or " ".join(toks) in keep]
     return "\n".join(_insert_second_only(kept, sec, prim))
 
 
