@@ -26,7 +26,7 @@ def line_key(text: str) -> str:
 
 def link_keys(tree: HtmlElement) -> set[str]:
     """Keys of every short link text in ``tree`` (call after pruning, before readability)."""
-    keys = set()
+    keys: set[str] = set()
     for a in tree.iter("a"):
         key = line_key(a.text_content())
         if key and key.count(" ") < MAX_LINK_LINE_TOKENS:

@@ -111,7 +111,7 @@ def _walk(el: HtmlElement, parts: list[str]) -> None:
 
 def line_keys(elements: list[HtmlElement]) -> frozenset[str]:
     """Token keys (as :func:`merge_bodies` compares ``keep``) of the lines of ``elements``."""
-    keys = set()
+    keys: set[str] = set()
     for el in elements:
         keys.update(" ".join(_tokens(line)) for line in block_text(el).split("\n"))
     return frozenset(keys)
