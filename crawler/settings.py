@@ -56,6 +56,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.chrome.ChromeStripPipeline": 200,
     "crawler.pipelines.duplicates.DuplicatesPipeline": 300,
     "crawler.pipelines.validate.ValidatePipeline": 900,
+    "crawler.pipelines.incremental.IncrementalPipeline": 950,  # last: only what passed
 }
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {
@@ -109,3 +110,21 @@ CRAWLER_LEARN_BOILERPLATE = True
 CRAWLER_REFUSE_PRIVATE_ADDRESSES = True
 # Extra host[:port] entries that may be private (an intranet site crawled from a public one).
 CRAWLER_ALLOWED_PRIVATE_HOSTS: list[str] = []
+
+# --- Discovery and incremental runs (README: "Incremental runs, date windows and duplicates")
+# Ignore the state of earlier runs (same as -a fresh=1); this run's exports are still recorded.
+CRAWLER_FRESH = False
+# Exported articles published within this many days are re-fetched and re-exported if changed.
+CRAWLER_RECHECK_DAYS = 2.0
+# Date window: skip what sitemaps/feeds/pages date earlier (same as -a since= / -a days=).
+CRAWLER_SINCE = ""
+CRAWLER_DAYS = ""
+# Archive pagination followed up to this page number (/page/N, ?page=N; 0: unbounded).
+CRAWLER_MAX_ARCHIVE_PAGES = 10
+# Try /feed, /rss, /rss.xml, /atom.xml, /feed.xml, /index.xml once per site for home pages.
+CRAWLER_PROBE_FEEDS = True
+# The state store commits exports every this many items or seconds (and at the end).
+CRAWLER_STATE_FLUSH_ITEMS = 50
+CRAWLER_STATE_FLUSH_SECONDS = 5.0
+# Near-duplicate bodies (MinHash estimate of word 5-shingle Jaccard) at or above: duplicateOf.
+CRAWLER_NEAR_DUPLICATE_THRESHOLD = 0.8

@@ -1,16 +1,28 @@
-"""Exact duplicates within a crawl: the same body under another URL is marked (or dropped)."""
+"""Duplicates within a crawl, across URLs and sites: the same body (exact: SHA-1 of the
+normalised text) or nearly the same body (MinHash LSH over word 5-shingles, Jaccard at
+least ``CRAWLER_NEAR_DUPLICATE_THRESHOLD``) is marked ``duplicateOf`` the URL first seen,
+or dropped with ``CRAWLER_DROP_DUPLICATES``.
+
+The index lives for one crawl (a fresh run starts empty): across runs, the incremental
+state already keeps an unchanged article from being exported twice.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from typing import Any
 
+from datasketch import MinHash, MinHashLSH
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from crawler.exceptions import DuplicateArticle
 from crawler.stats import inc_stat
+
+NUM_PERM = 64
+SHINGLE_WORDS = 5
+MIN_SHINGLES = 20  # a body this short has too few shingles for a meaningful estimate
 
 
 def content_hash(body: str) -> str:
@@ -19,30 +31,75 @@ def content_hash(body: str) -> str:
     return hashlib.sha1(normalised.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-class DuplicatesPipeline:
-    """Sets ``duplicateOf`` to the first URL seen with the same body hash."""
+def shingles(body: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    """Word ``size``-grams of the casefolded body (punctuation stuck to words is kept)."""
+    words = body.casefold().split()
+    return {" ".join(words[i:i + size]).encode("utf-8")
+            for i in range(max(1, len(words) - size + 1))}
 
-    def __init__(self, stats: StatsCollector, drop: bool) -> None:
+
+class NearDuplicateIndex:
+    """MinHash LSH: ``first_similar(url, body)`` returns the earliest URL whose body is
+    nearly the same (estimated Jaccard >= threshold), else records this one."""
+
+    def __init__(self, threshold: float, num_perm: int = NUM_PERM) -> None:
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.signatures: dict[str, MinHash] = {}
+        self.order: dict[str, int] = {}
+
+    def first_similar(self, url: str, body: str) -> str | None:
+        grams = shingles(body)
+        if len(grams) < MIN_SHINGLES:
+            return None
+        sig = MinHash(num_perm=self.num_perm)
+        sig.update_batch(grams)
+        # LSH candidates can be false positives: confirm on the signature.
+        similar = [u for u in self.lsh.query(sig)
+                   if u != url and self.signatures[u].jaccard(sig) >= self.threshold]
+        if similar:
+            return min(similar, key=self.order.__getitem__)
+        if url not in self.signatures:
+            self.lsh.insert(url, sig)
+            self.signatures[url] = sig
+            self.order[url] = len(self.order)
+        return None
+
+
+class DuplicatesPipeline:
+    """Sets ``metadata.contentHash``, and ``duplicateOf`` to the first URL seen with the same
+    or nearly the same body."""
+
+    def __init__(self, stats: StatsCollector, drop: bool, near_threshold: float) -> None:
         self.stats = stats
         self.drop = drop
         self.first_url: dict[str, str] = {}
+        self.near = NearDuplicateIndex(near_threshold) if 0 < near_threshold <= 1 else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DuplicatesPipeline:
         assert crawler.stats is not None
-        return cls(crawler.stats, crawler.settings.getbool("CRAWLER_DROP_DUPLICATES"))
+        settings = crawler.settings
+        return cls(crawler.stats, settings.getbool("CRAWLER_DROP_DUPLICATES"),
+                   settings.getfloat("CRAWLER_NEAR_DUPLICATE_THRESHOLD", 0.8))
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         body = adapter.get("articleBody")
         if not body:
             return item
+        url = adapter["url"]
         digest = content_hash(body)
         adapter["metadata"] = {**(adapter.get("metadata") or {}), "contentHash": digest}
-        first = self.first_url.setdefault(digest, adapter["url"])
-        if first != adapter["url"]:
-            inc_stat(self.stats, "duplicates", "exact")
+        first = self.first_url.setdefault(digest, url)
+        kind = "exact"
+        if first == url:
+            kind = "near"
+            first = (self.near.first_similar(url, body) if self.near else None) or url
+        if first != url:
+            inc_stat(self.stats, "duplicates", kind)
             if self.drop:
-                raise DuplicateArticle(f"same body as {first}")
+                raise DuplicateArticle(f"{kind} duplicate of {first}")
             adapter["duplicateOf"] = first
         return item

@@ -31,6 +31,7 @@ def read_xml_feed(root: etree._Element) -> list[Entry] | None:
 
 def _xml_item(el: etree._Element) -> Entry | None:
     link = title = date = updated = None
+    keywords: list[str] = []
     for sub in el:
         name = local_name(sub)
         if name == "link":
@@ -48,7 +49,11 @@ def _xml_item(el: etree._Element) -> Entry | None:
             date = date or sub.text.strip()
         elif name in {"updated", "modified"} and sub.text:
             updated = sub.text.strip()
-    return Entry(link, updated, date, title) if link else None
+        elif name in {"category", "subject"}:
+            term = sub.get("term") or sub.text or ""  # Atom: term=; RSS, Dublin Core: text
+            if term.strip():
+                keywords.append(" ".join(term.split()))
+    return Entry(link, updated, date, title, tuple(keywords)) if link else None
 
 
 def read_json_feed(body: bytes) -> list[Entry] | None:
@@ -63,6 +68,17 @@ def read_json_feed(body: bytes) -> list[Entry] | None:
     entries = []
     for item in items[:MAX_FEED_ITEMS] if isinstance(items, list) else []:
         if isinstance(item, dict) and isinstance(item.get("url"), str):
-            entries.append(Entry(item["url"], item.get("date_modified"),
-                                 item.get("date_published"), item.get("title")))
+            entries.append(Entry(item["url"], _str(item.get("date_modified")),
+                                 _str(item.get("date_published")), _str(item.get("title")),
+                                 _tags(item.get("tags"))))
     return entries
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(t.strip() for t in value if isinstance(t, str) and t.strip())

@@ -1,11 +1,19 @@
 """The ``news`` spider: from home pages, sections, sitemaps, feeds or single articles to
-clean article items. It only crawls; extraction runs in :mod:`crawler.pool`."""
+clean article items. It only crawls; extraction runs in :mod:`crawler.pool`.
+
+Incremental: URLs that earlier runs exported (the state store, keyed by canonical URL) are
+not fetched again unless recent or changed (:mod:`crawler.spiders.freshness`); listing
+pages (start URLs, sections, feeds, sitemaps) always are. ``-a since=2026-11-01`` /
+``-a days=2`` skip what sitemaps and feeds date earlier, and articles dated earlier.
+``-a fresh=1`` ignores the state.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,33 +25,56 @@ from w3lib.encoding import http_content_type_encoding
 
 from crawler.extraction import ExtractOptions, PageInput, PageResult
 from crawler.pool import ExtractionPool
-from crawler.sites import Site, load_sites, sites_from_urls
+from crawler.sites import Site, load_sites, site_domain, sites_from_urls
+from crawler.spiders.dates import parse_date, window_start
+from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, probe_urls
+from crawler.spiders.evidence import META_KEY, Evidence, apply_evidence, entry_evidence
 from crawler.spiders.feeds import read_json_feed, read_xml_feed
-from crawler.spiders.linkscore import link_priority, skip_reason
+from crawler.spiders.freshness import Freshness
+from crawler.spiders.linkscore import is_article_like, link_priority, skip_reason
 from crawler.spiders.sitemaps import Entry, read_sitemap, robots_sitemaps
 from crawler.spiders.xmlsafe import maybe_gunzip, parse_xml
+from crawler.state.base import StateStore
+from crawler.state.factory import crawler_state_store, is_fresh
 from crawler.stats import inc_counts, inc_stat
+from crawler.urlcanon import url_key
 
 logger = logging.getLogger(__name__)
 
 ENTRY_PRIORITY = 20  # URLs a site lists in its feeds/sitemaps are the surest articles
 DISCOVERY_PRIORITY = 30  # feeds and sitemaps themselves first: they list what is new
+PROBE_PRIORITY = 25
+ARTICLE_ENTRY_KINDS = frozenset({"sitemap", "feed", "json_feed"})
+SUMMARY_FIELDS = ("discovered", "skipped_seen", "skipped_too_old", "fetched", "exported",
+                  "unchanged")
 
 
 class NewsSpider(scrapy.Spider):
-    """``scrapy crawl news -a url="URL [URL ...]"``; without ``url``, the sites file."""
+    """``scrapy crawl news -a url="URL [URL ...]"``; without ``url``, the sites file.
+
+    Arguments: ``since`` (a date), ``days`` (a number), ``fresh`` (1 to ignore the state).
+    """
 
     name = "news"
     allowed_domains: list[str]
 
-    def __init__(self, url: str | None = None, sites: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, url: str | None = None, sites: str | None = None,
+                 since: str | None = None, days: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.url_arg = url
         self.sites_arg = sites
+        self.since_arg = since
+        self.days_arg = days
         self.sites: dict[str, Site] = {}
         self.pool: ExtractionPool | None = None
         self.max_pages_per_site = 0
+        self.max_archive_pages = 0
+        self.probe_feeds = True
         self.pages_per_site: Counter[str] = Counter()
+        self.discovered: set[str] = set()  # url keys met in this run
+        self.now = datetime.now(UTC)
+        self.store: StateStore | None = None
+        self.freshness = Freshness(None, None, timedelta(0), self.now)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -56,26 +87,57 @@ class NewsSpider(scrapy.Spider):
         spider.sites = {s.name: s for s in sites}
         spider.allowed_domains = sorted({d for s in sites for d in s.all_domains()})
         spider.max_pages_per_site = settings.getint("CRAWLER_MAX_PAGES_PER_SITE")
+        spider.max_archive_pages = settings.getint("CRAWLER_MAX_ARCHIVE_PAGES")
+        spider.probe_feeds = settings.getbool("CRAWLER_PROBE_FEEDS", True)
+        spider._setup_freshness(crawler)
         options = ExtractOptions(min_body_chars=settings.getint("CRAWLER_MIN_BODY_CHARS"))
         spider.pool = ExtractionPool(settings.getint("CRAWLER_EXTRACT_WORKERS"), options)
         crawler.signals.connect(spider._close_pool, signal=signals.spider_closed)
         return spider
+
+    def _setup_freshness(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        start = window_start(self.since_arg or settings.get("CRAWLER_SINCE") or None,
+                             self.days_arg or settings.get("CRAWLER_DAYS") or None, self.now)
+        self.store = crawler_state_store(crawler)
+        fresh = is_fresh(crawler, self)
+        recheck = timedelta(days=settings.getfloat("CRAWLER_RECHECK_DAYS"))
+        self.freshness = Freshness(None if fresh else self.store, start, recheck, self.now)
+        if start or fresh:
+            logger.info("date window from %s; state %s", start.isoformat() if start else "-",
+                        "ignored (fresh)" if fresh else "used")
 
     def _close_pool(self) -> None:
         if self.pool is not None:
             self.pool.close()
 
     async def start(self) -> AsyncIterator[Any]:
-        robots_seen: set[str] = set()
+        hosts_seen: set[str] = set()
         for site in self.sites.values():
             for url in site.start:
+                self.discovered.add(url_key(url))
                 yield self._request(url, site, DISCOVERY_PRIORITY, start=True)
                 parts = urlsplit(url)
-                robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
-                if robots not in robots_seen:
-                    robots_seen.add(robots)
-                    yield Request(robots, callback=self.parse_robots, priority=DISCOVERY_PRIORITY,
-                                  meta={"site": site.name}, errback=self.on_error)
+                host = f"{parts.scheme}://{parts.netloc}"
+                if host in hosts_seen:
+                    continue
+                hosts_seen.add(host)
+                yield Request(f"{host}/robots.txt", callback=self.parse_robots,
+                              priority=DISCOVERY_PRIORITY, meta={"site": site.name},
+                              errback=self.on_error)
+                if self.probe_feeds and is_home_page(url):
+                    for probe in self._probes(url, site):
+                        yield probe
+
+    def _probes(self, url: str, site: Site) -> Iterable[Request]:
+        for probe in probe_urls(url):
+            key = url_key(probe)
+            if key not in self.discovered:
+                self.discovered.add(key)
+                yield Request(probe, callback=self.parse_probe, errback=self.on_probe_error,
+                              priority=PROBE_PRIORITY,
+                              meta={"site": site.name,
+                                    "handle_httpstatus_list": PROBE_MISSING_STATUSES})
 
     def _request(self, url: str, site: Site, priority: int, **meta: Any) -> Request:
         return Request(url, callback=self.parse, errback=self.on_error, priority=priority,
@@ -89,9 +151,23 @@ class NewsSpider(scrapy.Spider):
         for url in robots_sitemaps(text):
             yield from self._follow([url], site, DISCOVERY_PRIORITY, "robots_sitemap")
 
+    async def parse_probe(self, response: Response) -> AsyncIterator[Any]:
+        """A guessed feed URL: used if it is a feed or sitemap, else quietly counted."""
+        if response.status >= 400:
+            self._stat("discovery", "probe", "missing")
+            return
+        is_json = response.body.lstrip()[:1] == b"{"
+        if not (self._looks_xml(response) or is_json):
+            self._stat("discovery", "probe", "not_feed")
+            return
+        self._stat("discovery", "probe", "found")
+        async for out in self.parse(response):
+            yield out
+
     async def parse(self, response: Response) -> AsyncIterator[Any]:
         """Dispatch on what the body is: sitemap, feed, or HTML page."""
         self._stat("pages", "fetched")
+        self._site_stat(response.url, "fetched")
         site = self.sites[response.meta["site"]]
         body = response.body
         if self._looks_xml(response):
@@ -101,7 +177,7 @@ class NewsSpider(scrapy.Spider):
         if body.lstrip()[:1] == b"{":
             entries = read_json_feed(body)
             if entries is not None:
-                for request in self._entries(entries, site, "json_feed"):
+                for request in self._entries(entries, site, "json_feed", response.url):
                     yield request
                 return
         async for out in self._parse_html(response, site):
@@ -121,8 +197,25 @@ class NewsSpider(scrapy.Spider):
             yield request
         for request in self._follow(result.links, site, None, "link"):
             yield request
-        if result.article is not None:
-            yield result.article
+        if result.article is None:
+            self._not_article(response)
+            return
+        evidence = Evidence.from_meta(response.meta.get(META_KEY))
+        for done in apply_evidence(result.article, evidence, self.now):
+            self._stat("dates" if "date" in done or "published" in done else "evidence", done)
+        if self.freshness.too_old(parse_date(result.article.datePublished)):
+            self._site_stat(response.url, "skipped_too_old")
+            return
+        yield result.article
+
+    def _not_article(self, response: Response) -> None:
+        """An expected article that is none: remembered, so later runs do not refetch it."""
+        if not response.meta.get("candidate") or self.store is None:
+            return
+        self._site_stat(response.url, "rejected", "not_article")
+        for key in {response.meta.get("key"), url_key(response.url)}:
+            if key:
+                self.store.mark_seen(key)
 
     def _parse_xml(self, response: Response, site: Site) -> Iterable[Request]:
         try:
@@ -137,26 +230,62 @@ class NewsSpider(scrapy.Spider):
             return
         sitemap = read_sitemap(root)
         if sitemap is not None:
+            if sitemap.truncated:
+                logger.warning("sitemap %s: %d entries past the limit ignored", response.url,
+                               sitemap.truncated)
+                self._stat("discovery", "rejected", "sitemap_entries_past_limit",
+                           count=sitemap.truncated)
             kind = "sitemap_index" if sitemap.kind == "sitemapindex" else "sitemap"
             priority = DISCOVERY_PRIORITY if kind == "sitemap_index" else ENTRY_PRIORITY
-            yield from self._entries(sitemap.entries, site, kind, priority)
+            yield from self._entries(sitemap.entries, site, kind, response.url, priority)
             return
         entries = read_xml_feed(root)
         if entries is None:
             self._stat("discovery", "rejected", "unknown_xml")
+            logger.info("XML at %s is neither a sitemap nor a feed", response.url)
             return
-        yield from self._entries(entries, site, "feed")
+        yield from self._entries(entries, site, "feed", response.url)
 
-    def _entries(
-        self, entries: list[Entry], site: Site, kind: str, priority: int = ENTRY_PRIORITY
-    ) -> Iterable[Request]:
+    def _entries(self, entries: list[Entry], site: Site, kind: str, source: str,
+                 priority: int = ENTRY_PRIORITY) -> Iterable[Request]:
         self._stat("discovery", "entries", kind, count=len(entries))
-        yield from self._follow([e.url for e in entries], site, priority, kind)
+        candidate = kind in ARTICLE_ENTRY_KINDS
+        problems: Counter[str] = Counter()
+        for entry in entries:
+            evidence = entry_evidence(entry, self.now)
+            problems.update(evidence.problems)
+            request = self._schedule(entry.url, site, priority, kind, candidate=candidate,
+                                     evidence=evidence)
+            if request is not None:
+                yield request
+        if problems:
+            inc_counts(self._stats, "discovery/bad_date", problems)
+            logger.info("%s: dates ignored in %d entries (%s)", source, problems.total(),
+                        ", ".join(f"{k}: {n}" for k, n in sorted(problems.items())))
 
     def on_error(self, failure: Any) -> None:
         """Count a failed download under its exception type; never fatal."""
         self._stat("pages", "failed", type(failure.value).__name__)
         logger.info("download failed: %s (%s)", failure.request.url, failure.value)
+
+    def on_probe_error(self, failure: Any) -> None:
+        """A guessed feed URL failed (robots.txt, 5xx…): expected, so only counted."""
+        self._stat("discovery", "probe", "failed")
+        logger.debug("feed probe failed: %s (%s)", failure.request.url, failure.value)
+
+    def closed(self, reason: str) -> None:
+        """Log one summary line per site: what was discovered, skipped, fetched, exported."""
+        stats = self._stats.get_stats() if self._stats is not None else {}
+        per_site: dict[str, dict[str, int]] = defaultdict(dict)
+        for key, value in stats.items():
+            if key.startswith("site/") and isinstance(value, int):
+                domain, _, name = key.removeprefix("site/").partition("/")
+                per_site[domain][name] = value
+        for domain, counts in sorted(per_site.items()):
+            main = ", ".join(f"{f.replace('_', ' ')} {counts.get(f, 0)}" for f in SUMMARY_FIELDS)
+            rejected = ", ".join(f"{k.removeprefix('rejected/')} {n}"
+                                 for k, n in sorted(counts.items()) if k.startswith("rejected/"))
+            logger.info("site %s: %s; rejected: %s", domain, main, rejected or "none")
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -164,13 +293,37 @@ class NewsSpider(scrapy.Spider):
         self, urls: Iterable[str], site: Site, priority: int | None, kind: str
     ) -> Iterable[Request]:
         for url in urls:
-            reason = self._refuse(url, site)
-            if reason:
-                self._stat("links", "skipped", reason)
-                continue
-            self.pages_per_site[site.name] += 1
-            self._stat("links", "queued", kind)
-            yield self._request(url, site, link_priority(url) if priority is None else priority)
+            candidate = kind == "link" and is_article_like(url)
+            chosen = link_priority(url) if priority is None else priority
+            request = self._schedule(url, site, chosen, kind, candidate=candidate,
+                                     evidence=Evidence())
+            if request is not None:
+                yield request
+
+    def _schedule(self, url: str, site: Site, priority: int, kind: str, *, candidate: bool,
+                  evidence: Evidence) -> Request | None:
+        """A request for ``url``, or None (counted under ``links/skipped/<reason>``)."""
+        reason = self._refuse(url, site)
+        key = url_key(url)
+        if reason is None and key in self.discovered:
+            reason = "duplicate_url"
+        if reason:
+            self._stat("links", "skipped", reason)
+            return None
+        self.discovered.add(key)
+        self._site_stat(url, "discovered")
+        skip = self.freshness.skip_reason(url, evidence, candidate)
+        if skip:
+            self._site_stat(url, f"skipped_{skip}")
+            return None
+        budget = self.max_pages_per_site
+        if budget and self.pages_per_site[site.name] >= budget:
+            self._stat("links", "skipped", "site_page_budget")
+            return None
+        self.pages_per_site[site.name] += 1
+        self._stat("links", "queued", kind)
+        return self._request(url, site, priority, key=key, candidate=candidate,
+                             **{META_KEY: evidence.to_meta()})
 
     def _refuse(self, url: str, site: Site) -> str | None:
         if urlsplit(url).scheme not in {"http", "https"}:
@@ -179,10 +332,7 @@ class NewsSpider(scrapy.Spider):
             return "offsite"
         if not site.url_allowed(url):
             return "denied_by_site_rules"
-        budget = self.max_pages_per_site
-        if budget and self.pages_per_site[site.name] >= budget:
-            return "site_page_budget"
-        return skip_reason(url)
+        return skip_reason(url, self.max_archive_pages)
 
     def _on_site(self, url: str) -> bool:
         host = (urlsplit(url).hostname or "").lower()
@@ -203,12 +353,17 @@ class NewsSpider(scrapy.Spider):
             self._stat("pages", "not_article", result.reason or "unknown")
         if result.encoding_repair:
             self._stat("encoding", "decoded", result.encoding_repair)
-        stats = self.crawler.stats if hasattr(self, "crawler") else None
-        inc_counts(stats, "chrome/pruned", result.pruned)
+        inc_counts(self._stats, "chrome/pruned", result.pruned)
+
+    @property
+    def _stats(self) -> Any:
+        return self.crawler.stats if hasattr(self, "crawler") else None
 
     def _stat(self, *parts: str, count: int = 1) -> None:
-        stats = self.crawler.stats if hasattr(self, "crawler") else None
-        inc_stat(stats, *parts, count=count)
+        inc_stat(self._stats, *parts, count=count)
+
+    def _site_stat(self, url: str, *parts: str) -> None:
+        inc_stat(self._stats, "site", site_domain(url), *parts)
 
 
 def maybe_head(body: bytes) -> bytes:

@@ -8,6 +8,8 @@ from lxml import etree
 
 from crawler.spiders.xmlsafe import local_name
 
+MAX_SITEMAP_ENTRIES = 50_000  # the sitemap protocol's own limit per file
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -26,6 +28,8 @@ class SitemapDoc:
 
     kind: str
     entries: list[Entry]
+    truncated: int = 0
+    """Entries past ``MAX_SITEMAP_ENTRIES`` that were not read."""
 
 
 def read_sitemap(root: etree._Element) -> SitemapDoc | None:
@@ -34,8 +38,9 @@ def read_sitemap(root: etree._Element) -> SitemapDoc | None:
     if kind not in {"urlset", "sitemapindex"}:
         return None
     child = "url" if kind == "urlset" else "sitemap"
-    entries = [e for e in (_entry(el) for el in root if local_name(el) == child) if e]
-    return SitemapDoc(kind, entries)
+    elements = [el for el in root if local_name(el) == child]
+    entries = [e for e in (_entry(el) for el in elements[:MAX_SITEMAP_ENTRIES]) if e]
+    return SitemapDoc(kind, entries, max(0, len(elements) - MAX_SITEMAP_ENTRIES))
 
 
 def _entry(el: etree._Element) -> Entry | None:

@@ -42,7 +42,8 @@ def crawler_state_store(crawler: Crawler) -> StateStore:
     return store
 
 
-def is_fresh(crawler: Crawler) -> bool:
-    """``-a fresh=1`` or ``CRAWLER_FRESH``: ignore what earlier runs recorded."""
-    arg = str(getattr(crawler.spider, "fresh", "") or "").lower()
+def is_fresh(crawler: Crawler, spider: Any = None) -> bool:
+    """``-a fresh=1`` or ``CRAWLER_FRESH``: ignore what earlier runs recorded (they are
+    still recorded, for the next run). ``spider`` defaults to the crawler's."""
+    arg = str(getattr(spider or crawler.spider, "fresh", "") or "").lower()
     return crawler.settings.getbool("CRAWLER_FRESH") or arg in {"1", "true", "yes", "on"}
