@@ -31,11 +31,11 @@ RULES: tuple[tuple[str, LineRule], ...] = (
     ("request_counter", REQUEST_COUNTER),
     ("machine_translation", machine_translation),
     ("photo_credit", PHOTO_CREDIT),
+    ("read_more", READ_MORE_LINK),
     ("related_header", RELATED_HEADER),
     ("lead_in", LEAD_IN),
     ("appeal", appeal),
     ("share_prompt", SHARE_PROMPT),
-    ("read_more", READ_MORE_LINK),
     ("tags", TAGS_PREFIX),
 )
 

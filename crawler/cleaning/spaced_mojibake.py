@@ -86,17 +86,9 @@ def _word_space_lost(pairs: list[_Pair], k: int) -> bool:
     pair = pairs[k]
     if not (pair.punct and (pair.after or pair.inner)) or k + 1 >= len(pairs):
         return False
-    return _next_word(pairs, k + 1) in _ONE_LETTER_WORDS
-
-
-def _next_word(pairs: list[_Pair], start: int) -> str:
-    """The letters from ``start`` up to the next kept word space."""
-    word: list[str] = []
-    for pair in pairs[start:]:
-        word.append(pair.letter)
-        if pair.keeps_space:
-            break
-    return "".join(word)
+    following = pairs[k + 1]
+    one_letter = following.keeps_space or k + 2 == len(pairs)
+    return one_letter and following.letter in _ONE_LETTER_WORDS
 
 
 def _damaged(run: str) -> bool:
