@@ -1,0 +1,86 @@
+"""Encoding repair on text and on HTML before parsing: broken text repaired, correct text
+byte-identical."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.cleaning.encoding import repair_encoding, repair_html_text
+from crawler.cleaning.spaced_mojibake import repair_spaced_mojibake
+
+CORRECT = [
+    "“Curly quotes” and ‘single’ ones — dashes – and… ellipses",
+    "ﬁne ﬂour: Latin ligatures stay",
+    "ŉ Afrikaans and ǌ Croatian digraphs",
+    "全角：句読点、そのまま。（ＣＪＫ）",
+    "Привет, мир! Київ, Україна. Їжак і ґудзик.",
+    "Ελληνικά: Καλημέρα κόσμε",
+    "Emoji 😀🇺🇦👍🏽 stay",
+    "Türkçe ağır işçi, Zażółć gęślą jaźń, Příliš žluťoučký kůň",
+    "José Müller à la café, naïve résumé, Straße",
+    "Control-free text with\ttabs and\nnewlines\n",
+    "Рік Сірий: Ukrainian words that start like mojibake",
+    "The temperature was 20 °C in Р. Мельник's office",
+]
+
+
+@pytest.mark.parametrize("text", CORRECT)
+def test_correct_text_unchanged(text: str) -> None:
+    assert repair_encoding(text) == (text, [])
+    assert repair_html_text(f"<p>{text}</p>") == (f"<p>{text}</p>", [])
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected", "kind"),
+    [
+        ("JosÃ© went home", "José went home", "mojibake"),
+        ("The cafÃ© Ã\xa0 la mode", "The café à la mode", "mojibake"),
+        ("Ð¿Ñ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€", "привет мир", "mojibake"),
+        ("РєР°РЅР°Р» РІ Telegram", "канал в Telegram", "mojibake"),
+        ("TÃ¼rkÃ§e aÄŸÄ±r", "Türkçe ağır", "mojibake"),
+        ("РєР ° РЅР ° Р »РІ Telegram", "канал в Telegram", "spaced_mojibake"),
+    ],
+)
+def test_broken_text_repaired(broken: str, expected: str, kind: str) -> None:
+    text, kinds = repair_encoding(broken)
+    assert text == expected
+    assert kind in kinds
+    assert "\ufffd" not in text
+
+
+def test_repair_is_per_line() -> None:
+    text = "JosÃ© is here\n“Quotes” stay\nŉ too"
+    assert repair_encoding(text) == ("José is here\n“Quotes” stay\nŉ too", ["mojibake"])
+
+
+@pytest.mark.parametrize(
+    ("spaced", "expected"),
+    [
+        ("РєР ° РЅР ° Р »РІ", "канал в"),
+        ("РЎРѕР±Р°РєР° СЃ Р ° РЅР ° Р »РѕРј", "Собака с аналом"),
+    ],
+)
+def test_spaced_mojibake(spaced: str, expected: str) -> None:
+    assert repair_spaced_mojibake(spaced) == (expected, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Рік", "Сірий Рівне", "Р °", "РєР°РЅР°Р»", "СССР и РФ"],
+)
+def test_spaced_mojibake_leaves_other_text(text: str) -> None:
+    assert repair_spaced_mojibake(text) == (text, 0)
+
+
+def test_html_repair_before_parsing() -> None:
+    html = '<p class="a">The cafÃ\xa9 &amp; Ã\xa0 la \x93mode\x94</p>\n<p>ok “fine”</p>'
+    repaired, kinds = repair_html_text(html)
+    assert repaired == '<p class="a">The café &amp; à la “mode”</p>\n<p>ok “fine”</p>'
+    assert kinds
+    assert "\ufffd" not in repaired
+
+
+def test_html_soft_hyphen_sequence() -> None:
+    # "í" (C3 AD) read as windows-1252 is "Ã" + soft hyphen, which a parser may drop.
+    html = "<p>Mar\u00c3\u00ada fue a Bogot\u00c3\u00a1</p>"
+    assert repair_html_text(html)[0] == "<p>María fue a Bogotá</p>"
