@@ -58,3 +58,14 @@ def test_nul_bytes_and_deep_nesting() -> None:
 def test_want_links_false_collects_none() -> None:
     result = process_page(PageInput(URL, BRIDGE, "utf-8", want_links=False))
     assert result.links == [] and result.feeds == []
+
+
+def test_double_encoded_utf8_repaired_before_parsing() -> None:
+    story = "José’s café on the quay reopened – with crème brûlée – after the flood. " * 8
+    mojibake = story.encode("utf-8").decode("cp1252")
+    page = BRIDGE.decode("utf-8").replace(
+        "<p>The project will cost", f"<p>{mojibake}</p><p>The project will cost")
+    result = process_page(PageInput(URL, page.encode("utf-8"), "utf-8"))
+    assert result.html_repairs
+    assert result.article is not None
+    assert "José’s café on the quay reopened – with crème brûlée" in (result.article.articleBody or "")

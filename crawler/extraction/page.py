@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from crawler.cleaning.encoding import repair_html_text
 from crawler.extraction.article import extract_from_tree, parse_html
 from crawler.extraction.decode import decode_body
 from crawler.extraction.links import page_links
@@ -38,6 +39,9 @@ class PageResult:
     feeds: list[str] = field(default_factory=list)
     encoding: str | None = None
     encoding_repair: str | None = None
+    """How the bytes were decoded when the declared charset was wrong or missing."""
+    html_repairs: list[str] = field(default_factory=list)
+    """Kinds of mojibake repaired in the decoded HTML before parsing."""
     pruned: Counter[str] = field(default_factory=Counter)
 
 
@@ -50,7 +54,9 @@ def process_page(
     if _looks_binary(page.body):
         return PageResult(None, "not_html")
     decoded = decode_body(page.body, page.declared_encoding)
-    tree = parse_html(decoded.text.replace("\x00", ""))
+    # Some mojibake (C1 controls, NBSP, soft hyphens) is mangled by the parser: repair first.
+    html, html_repairs = repair_html_text(decoded.text.replace("\x00", ""))
+    tree = parse_html(html)
     if tree is None:
         return PageResult(None, "unparsable_html", encoding=decoded.encoding)
     links, feeds = page_links(tree, page.url) if page.want_links else ([], [])
@@ -65,6 +71,7 @@ def process_page(
         feeds=feeds,
         encoding=decoded.encoding,
         encoding_repair=decoded.repair,
+        html_repairs=html_repairs,
         pruned=result.pruned,
     )
 
