@@ -57,6 +57,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.duplicates.DuplicatesPipeline": 300,
     "crawler.pipelines.validate.ValidatePipeline": 900,
     "crawler.pipelines.incremental.IncrementalPipeline": 950,  # last: only what passed
+    "crawler.resume.exportonce.ExportOncePipeline": 990,  # crash-safe resume: see below
 }
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {
@@ -128,3 +129,13 @@ CRAWLER_STATE_FLUSH_ITEMS = 50
 CRAWLER_STATE_FLUSH_SECONDS = 5.0
 # Near-duplicate bodies (MinHash estimate of word 5-shingle Jaccard) at or above: duplicateOf.
 CRAWLER_NEAR_DUPLICATE_THRESHOLD = 0.8
+
+# --- Crash-safe resume (README: "Crash-safe resume"; crawler/resume/) --------------------
+# Requests are recorded in CRAWLER_STATE_DIR/resume/<spider>.sqlite3 when scheduled and
+# marked done when their output is persisted; running the same command again after a
+# crash (even SIGKILL) finishes the crawl, and orphaned *.part feeds are recovered.
+SCHEDULER = "crawler.resume.scheduler.ResumableScheduler"
+SPIDER_MIDDLEWARES = {"crawler.resume.tracker.OutputTrackerMiddleware": 1}  # closest to engine
+CRAWLER_RESUME = True
+# Spiders whose crawls are resumable (not `scrapy extract`'s saved_pages).
+CRAWLER_RESUME_SPIDERS = ["news"]
