@@ -3,19 +3,20 @@ trafilatura's guesses. Values are normalised to the record's formats (see ``craw
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from crawler.extraction.authors import choose_case, clean_authors
 from crawler.extraction.structured import PageMeta
 from crawler.extraction.trafilatura_adapter import TrafilaturaResult
 
 # Separators sites put between a headline and their name: "Story - Site", "Story | Site".
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:•·»]|::)\s+")
-_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
-_FUTURE_SLACK = timedelta(days=1)
 
 
 @dataclass
@@ -53,16 +54,12 @@ def choose_metadata(
     return Metadata(
         headline=strip_site_suffix(raw_title, site, url) if raw_title else None,
         canonical_url=_absolute(url, pm.canonical or meta.get("og:url")),
-        authors=_authors(ld, pm, traf, site),
-        date_published=first_valid_date(
-            [ld.get("datePublished"), meta.get("article:published_time"),
-             meta.get("datepublished"), meta.get("date"), meta.get("dc.date"),
-             traf.date if traf else None],
-            now,
-        ),
+        authors=_authors(ld, pm, traf, site, url),
+        date_published=first_valid_date(published_candidates(url, pm, traf), now),
         date_modified=first_valid_date(
             [ld.get("dateModified"), meta.get("article:modified_time"),
-             meta.get("datemodified"), meta.get("og:updated_time")],
+             meta.get("datemodified"), pm.itemprop_dates.get("datemodified"),
+             meta.get("og:updated_time")],
             now,
         ),
         language=language_code(
@@ -84,39 +81,78 @@ def metadata_complete(meta: Metadata) -> bool:
 
 
 def strip_site_suffix(title: str, site: str | None, url: str) -> str:
-    """Drop a trailing (or leading) site name: "Story - ForumDaily" -> "Story"."""
-    title = " ".join(title.split())
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
+    """Drop a trailing (or leading) site name: "Story - ForumDaily" -> "Story".
+
+    Only the outermost segment is tested, so "A - B | Site" keeps "A - B".
+    """
+    title = " ".join(html.unescape(title).split())
+    seps = list(_TITLE_SEPARATORS.finditer(title))
+    if not seps:
         return title
     names = _site_tokens(site, url)
-    last, first = parts[-1], parts[0]
-    if _looks_like_site(last, names):
-        return _TITLE_SEPARATORS.split(title, maxsplit=len(parts) - 2)[0].strip() if len(
-            parts) > 2 else first.strip()
-    if _looks_like_site(first, names):
-        return title[len(first):].lstrip(" -|–—:•·»").strip()
+    head, tail = title[: seps[-1].start()].strip(), title[seps[-1].end() :]
+    if head and _looks_like_site(tail, names):
+        return head
+    first, rest = title[: seps[0].start()], title[seps[0].end() :].strip()
+    if rest and _looks_like_site(first, names):
+        return rest
     return title
 
 
-def _site_tokens(site: str | None, url: str) -> set[str]:
+def _site_tokens(site: str | None, url: str, min_len: int = 3) -> set[str]:
+    """Squashed site name and host labels; short ones are too ambiguous for substring tests."""
     host = urlsplit(url).hostname or ""
     labels = [lab for lab in host.split(".") if lab not in {"www", "m", "amp", "edition"}]
     tokens = {_squash(lab) for lab in labels[:-1]} if len(labels) > 1 else set()
     if site:
         tokens.add(_squash(site))
-    return {t for t in tokens if len(t) >= 3}
+    return {t for t in tokens if len(t) >= min_len}
 
 
 def _looks_like_site(part: str, names: set[str]) -> bool:
     squashed = _squash(part)
-    if not squashed or len(part.split()) > 6:
+    if len(squashed) < 3 or len(part.split()) > 6:
         return False
     return any(n in squashed or squashed in n for n in names)
 
 
 def _squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
+
+
+# Generic publication-date meta names, after the OpenGraph/schema.org ones.
+_DATE_META = ("datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
+              "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created",
+              "sailthru.date", "parsely-pub-date", "article.published")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
+)
+
+
+def published_candidates(url: str, pm: PageMeta, traf: TrafilaturaResult | None) -> list[Any]:
+    """The page's own evidence for the publication date, most explicit first.
+
+    JSON-LD, then meta tags, then microdata and ``<time datetime>``, then trafilatura's
+    reading of the page text (htmldate), and the URL's /yyyy/mm/dd/ only as a last resort.
+    Never the crawl date: nothing here is invented.
+    """
+    meta = pm.meta
+    return [
+        pm.jsonld.get("datePublished"),
+        meta.get("article:published_time"),
+        pm.itemprop_dates.get("datepublished"),
+        *(meta.get(name) for name in _DATE_META),
+        pm.jsonld.get("dateCreated"),
+        *pm.time_datetimes[:3],
+        traf.date if traf else None,
+        url_date(url),
+    ]
+
+
+def url_date(url: str) -> str | None:
+    """"/2019/11/18/slug" or "/20191118/" -> "2019-11-18"; None when the path has no date."""
+    match = _URL_DATE.search(urlsplit(url).path)
+    return "-".join(match.groups()) if match else None
 
 
 def first_valid_date(candidates: list[Any], now: datetime) -> str | None:
@@ -129,30 +165,64 @@ def first_valid_date(candidates: list[Any], now: datetime) -> str | None:
         if parsed is None:
             continue
         iso, moment = parsed
-        if moment <= now + _FUTURE_SLACK:
+        if moment <= now + _future_slack(iso):
             return iso
     return None
 
 
+def _future_slack(iso: str) -> timedelta:
+    """How far past ``now`` a value may lie and still not be "in the future".
+
+    A bare date or a local time without offset was read as UTC; the page's zone may be up to
+    14 h ahead. A time with an offset is exact: only clock skew is allowed.
+    """
+    if "T" not in iso:
+        return timedelta(days=1)
+    if not re.search(r"(?:[+-]\d\d:\d\d|Z)$", iso):
+        return timedelta(hours=14)
+    return timedelta(minutes=10)
+
+
 def parse_date(value: Any) -> tuple[str, datetime] | None:
-    """Parse an ISO-8601-like string; return (normalised ISO text, aware datetime)."""
+    """Parse an ISO-8601-like (or RFC 2822) string; return (ISO text, aware datetime).
+
+    The ISO text keeps the page's own UTC offset (converting to UTC can move the day) and
+    drops sub-second digits; a value without time stays a bare date.
+    """
     if not isinstance(value, str) or not value.strip():
         return None
-    text = value.strip().replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", value.strip()) \
-        else value.strip()
-    text = re.sub(r"(\.\d+)?Z$", r"\1+00:00", text)
+    moment = _fromiso(value.strip()) or _fromrfc2822(value.strip())
+    if moment is None or moment.year < 1990:
+        return None
+    moment = moment.replace(microsecond=0)
+    if moment.tzinfo is None:
+        iso = moment.isoformat() if _has_time(value) else moment.date().isoformat()
+        return iso, moment.replace(tzinfo=UTC)
+    return moment.isoformat(), moment
+
+
+def _fromiso(text: str) -> datetime | None:
+    text = re.sub(r"^(\d{4}-\d\d-\d\d)[ T](\d)", r"\1T\2", text)
+    text = re.sub(r"\s+(?=[+-]\d\d:?\d\d$)", "", text)  # "12:00 -0500"
+    text = re.sub(r"Z$", "+00:00", text)
     text = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", text)
     try:
-        moment = datetime.fromisoformat(text)
+        return datetime.fromisoformat(text)
     except ValueError:
         return None
-    if moment.year < 1990:
+
+
+def _fromrfc2822(text: str) -> datetime | None:
+    if not re.search(r"[A-Za-z]{3},?\s+\d|\d\s+[A-Za-z]{3}\s+\d{4}", text):
         return None
-    if moment.tzinfo is None:
-        if "T" not in text:
-            return moment.date().isoformat(), moment.replace(tzinfo=UTC)
-        return moment.isoformat(), moment.replace(tzinfo=UTC)
-    return moment.isoformat(), moment
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _has_time(value: str) -> bool:
+    return bool(re.search(r"\d[T ]\d\d?:\d\d", value))
 
 
 def language_code(value: str | None) -> str | None:
@@ -164,32 +234,23 @@ def language_code(value: str | None) -> str | None:
 
 
 def _authors(
-    ld: dict[str, Any], pm: PageMeta, traf: TrafilaturaResult | None, site: str | None
+    ld: dict[str, Any], pm: PageMeta, traf: TrafilaturaResult | None, site: str | None, url: str
 ) -> list[str] | None:
-    names: list[str] = []
+    """Names from the first source that has any: JSON-LD, meta tags, trafilatura's byline."""
     raw = ld.get("author")
-    for item in raw if isinstance(raw, list) else [raw]:
-        names.extend(_split_names(ld_name(item)))
-    if not names:
-        for value in pm.meta_all.get("author", []) + pm.meta_all.get("article:author", []):
-            if not value.startswith("http"):
-                names.extend(_split_names(value))
-    if not names and traf and traf.author:
-        names.extend(_split_names(traf.author))
-    site_key = _squash(site or "")
-    out: list[str] = []
-    for name in names:
-        if name and _squash(name) != site_key and name not in out:
-            out.append(name)
-    return out or None
-
-
-def _split_names(value: str | None) -> list[str]:
-    if not value:
-        return []
-    value = _BY_PREFIX.sub("", " ".join(value.split()))
-    parts = re.split(r"\s*(?:;|,|\band\b|&|\|)\s*", value)
-    return [p.strip() for p in parts if 1 < len(p.strip()) <= 80 and not p.startswith("http")]
+    sources: list[list[str | None]] = [
+        [ld_name(item) for item in (raw if isinstance(raw, list) else [raw])],
+        [*pm.meta_all.get("author", []), *pm.meta_all.get("article:author", []),
+         *pm.meta_all.get("dc.creator", [])],
+        [traf.author if traf else None],
+    ]
+    site_keys = _site_tokens(site, url, min_len=2)  # authors compare whole names: "RT" is safe
+    for values in sources:
+        names = clean_authors(values, site_keys)
+        if names:
+            spellings = [v for vs in sources for v in vs if v]
+            return choose_case(names, spellings)
+    return None
 
 
 def ld_name(value: Any) -> str | None:
@@ -229,8 +290,9 @@ def _keywords(ld: dict[str, Any], pm: PageMeta, traf: TrafilaturaResult | None) 
 
 
 def _text(value: Any) -> str | None:
+    """A non-empty string, entities decoded (JSON-LD often carries "&#8217;"), spaces collapsed."""
     if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
+        return " ".join(html.unescape(value).split()) or None
     return None
 
 

@@ -56,13 +56,23 @@ class RuleIndex:
             for tag in rule.always_tags:
                 self.by_tag.setdefault(tag, i)
 
-    def match(self, el: HtmlElement) -> str | None:
-        """Name of the first rule (in table order) ``el`` matches, or None."""
+    def match(self, el: HtmlElement, cache: dict[tuple[str, str], str | None]) -> str | None:
+        """Name of the first rule (in table order) ``el`` matches, or None.
+
+        ``cache`` maps (tag, class+id) to the answer: pages repeat the same classes a lot.
+        """
         tag = el.tag
         if not isinstance(tag, str) or tag in NEVER_PRUNE_TAGS:
             return None
+        raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+        key = (tag, raw)
+        if key not in cache:
+            cache[key] = self._match(tag, raw)
+        return cache[key]
+
+    def _match(self, tag: str, raw: str) -> str | None:
         hits = [self.by_tag[tag]] if tag in self.by_tag else []
-        tokens = class_tokens(el) if (el.get("class") or el.get("id")) else []
+        tokens = [t for t in _SPLIT.split(raw.lower()) if t]
         joined = f" {' '.join(tokens)} "
         for token in tokens:
             hits += self.by_token.get(token, ())
@@ -82,7 +92,7 @@ _CANDIDATES = "//*[@class or @id]|//{}".format("|//".join(
 def match_rule(el: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES) -> str | None:
     """Name of the first rule ``el`` matches, or None."""
     index = _DEFAULT_INDEX if rules is PRUNE_RULES else RuleIndex(rules)
-    return index.match(el)
+    return index.match(el, {})
 
 
 def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES) -> Counter[str]:
@@ -92,8 +102,9 @@ def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES) 
     fired.update(unmark_embedded_posts(tree))
     total = _paragraph_chars(tree)
     removed: set[HtmlElement] = set()
+    cache: dict[tuple[str, str], str | None] = {}
     for el in tree.xpath(_CANDIDATES):
-        name = index.match(el)
+        name = index.match(el, cache)
         if name is None or any(a in removed for a in el.iterancestors()):
             continue
         if _holds_main_text(el, total):

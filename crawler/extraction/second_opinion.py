@@ -124,7 +124,7 @@ def _tokens(text: str) -> list[str]:
 def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
     if len(tokens) < SHINGLE:
         return {tuple(tokens)} if tokens else set()
-    return {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
+    return set(zip(tokens, tokens[1:], tokens[2:], tokens[3:], strict=False))  # SHINGLE == 4
 
 
 class _Text:
@@ -142,7 +142,7 @@ class _Text:
         """Does this text contain (most of) a line with these tokens?"""
         if len(tokens) < SHINGLE:
             return all(t in self.words for t in tokens)
-        shingles = [tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+        shingles = list(zip(tokens, tokens[1:], tokens[2:], tokens[3:], strict=False))
         hits = sum(s in self.shingles for s in shingles)
         return hits >= SUPPORT_SHARE * len(shingles)
 
@@ -172,15 +172,21 @@ def merge_bodies(
 def _insert_second_only(
     kept: list[tuple[str, list[str]]], sec: _Text, prim: _Text
 ) -> list[str]:
-    out = [line for line, _ in kept]
-    kept_shingles = [_shingles(toks) for _, toks in kept]
-    pos = 0
+    """Interleave long second-only lines into the kept primary lines (see merge_bodies)."""
+    first_line: dict[tuple[str, ...], list[int]] = {}
+    for i, (_, toks) in enumerate(kept):
+        for shingle in _shingles(toks):
+            first_line.setdefault(shingle, []).append(i)
+    after: dict[int, list[str]] = {}
+    pos = 0  # inserts go after kept line pos - 1
     for line, toks in sec.lines:
         if prim.supports(toks):
-            own = _shingles(toks)
-            pos = next((i + 1 for i in range(pos, len(out)) if kept_shingles[i] & own), pos)
+            later = [i for s in _shingles(toks) for i in first_line.get(s, ()) if i >= pos]
+            pos = min(later) + 1 if later else pos
         elif len(toks) > SHORT_SECOND:
-            out.insert(pos, line)
-            kept_shingles.insert(pos, set())
-            pos += 1
+            after.setdefault(pos, []).append(line)
+    out = list(after.get(0, []))
+    for i, (line, _) in enumerate(kept, start=1):
+        out.append(line)
+        out.extend(after.get(i, []))
     return out

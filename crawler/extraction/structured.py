@@ -44,6 +44,12 @@ class PageMeta:
     html_lang: str | None = None
     title_tag: str | None = None
     has_article_element: bool = False
+    itemprop_dates: dict[str, str] = field(default_factory=dict)
+    """``datePublished``/``dateModified`` from microdata on any element (``content`` or
+    ``datetime``), lower-cased keys; ``<meta itemprop>`` is in :attr:`meta` already."""
+    time_datetimes: list[str] = field(default_factory=list)
+    """``datetime`` of ``<time>`` elements, in document order (publication time first when the
+    element says so by class or itemprop)."""
 
 
 def read_page_meta(tree: HtmlElement) -> PageMeta:
@@ -65,7 +71,24 @@ def read_page_meta(tree: HtmlElement) -> PageMeta:
     if title is not None and title.text_content().strip():
         pm.title_tag = " ".join(title.text_content().split())
     pm.has_article_element = tree.find(".//article") is not None
+    _read_dates(tree, pm)
     return pm
+
+
+def _read_dates(tree: HtmlElement, pm: PageMeta) -> None:
+    for el in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified']"):
+        value = (el.get("content") or el.get("datetime") or "").strip()
+        if value:
+            pm.itemprop_dates.setdefault(el.get("itemprop", "").lower(), value)
+    published: list[str] = []
+    others: list[str] = []
+    for el in tree.iter("time"):
+        value = (el.get("datetime") or "").strip()
+        if not value:
+            continue
+        marks = f"{el.get('class') or ''} {el.get('itemprop') or ''}".lower()
+        (published if "publish" in marks else others).append(value)
+    pm.time_datetimes = published + others
 
 
 def _first_article_jsonld(tree: HtmlElement) -> dict[str, Any]:
