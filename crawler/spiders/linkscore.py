@@ -60,8 +60,8 @@ def skip_reason(url: str, max_archive_pages: int = MAX_ARCHIVE_PAGES) -> str | N
     parts = urlsplit(url)
     if len(url) > MAX_URL_LENGTH:
         return "url_too_long"
-    if _SKIP_EXT.search(parts.path):
-        return "not_a_page"
+    if _SKIP_EXT.search(parts.path) and not parts.path.lower().endswith(".xml.gz"):
+        return "not_a_page"  # but sitemap.xml.gz is a sitemap
     if _SKIP_PATH.search(parts.path):
         return "utility_page"
     return _query_reason(url, max_archive_pages)
