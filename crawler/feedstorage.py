@@ -15,6 +15,8 @@ from typing import IO, Any
 from scrapy import Spider
 from scrapy.extensions.feedexport import FileFeedStorage
 
+from crawler.resume.locks import try_lock
+
 PART_SUFFIX = ".part"
 
 
@@ -27,12 +29,17 @@ class AtomicFileFeedStorage(FileFeedStorage):
 
     def open(self, spider: Spider) -> IO[bytes]:
         self.part_path.parent.mkdir(parents=True, exist_ok=True)
-        return self.part_path.open("wb")
+        # Unbuffered: a record is on its way to disk when item_scraped returns, so a run
+        # killed later never loses a line it counted as exported. The lock marks the part
+        # as live; a killed run's part is unlocked and recovered by the next run
+        # (crawler.resume.feeds).
+        file = self.part_path.open("wb", buffering=0)
+        try_lock(file)
+        return file
 
     def store(self, file: IO[bytes]) -> None:
         file.flush()
         os.fsync(file.fileno())
-        file.close()
         final = Path(self.path)
         if self.write_mode == "ab" and final.exists():
             with self.part_path.open("rb") as src, final.open("ab") as dst:
@@ -40,3 +47,4 @@ class AtomicFileFeedStorage(FileFeedStorage):
             self.part_path.unlink()
         else:
             os.replace(self.part_path, final)
+        file.close()  # after the rename: the part stays locked (live) until it is gone

@@ -11,12 +11,13 @@ import random
 from pathlib import Path
 
 PER_SECTION = 20
-_WORDS = (
+_TEXT = (
     "council river bridge budget school library market station museum harbour valley "
     "mayor residents engineers teachers farmers volunteers funding plan vote report "
     "summer winter festival road traffic railway repairs flood storm park hospital "
     "museum archive children students families workers owners visitors officials"
-).split()
+)
+_WORDS = _TEXT.split()
 
 
 def _paragraph(rng: random.Random, number: int) -> str:

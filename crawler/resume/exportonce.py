@@ -1,0 +1,135 @@
+"""Exactly-once export across crashes: recover orphaned feeds, never write a record twice.
+
+At open, every orphaned ``*.part`` feed under the configured feeds' directories is
+recovered (:mod:`crawler.resume.feeds`) and its records are counted as exported, both in
+the crawl's ledger and in the state store (``StateStore.mark_exported``). Then an item
+whose key the ledger holds is dropped (``ExportedBefore``), and a key enters the ledger
+on ``item_scraped``, once its feed line is written (the feed exporter is connected first).
+The ledger is the frontier's (single machine) or Redis (``REDIS_URL``, see
+:mod:`crawler.distributed`).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+
+from crawler.resume.feeds import feed_dirs, orphaned_parts, record_key, recover_part
+from crawler.resume.frontier import Frontier
+from crawler.resume.scheduler import frontier_path, resume_enabled
+
+logger = logging.getLogger(__name__)
+
+
+class ExportedBefore(DropItem):
+    """The record's key was exported earlier in this crawl (before a crash and resume)."""
+
+
+class Ledger(Protocol):
+    """Keys exported by the current crawl, durable across process death."""
+
+    def is_exported(self, key: str) -> bool: ...
+
+    def mark_exported(self, keys: list[str]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class ExportOncePipeline:
+    """Item pipeline; put it last (after every pipeline that may drop)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.ledger: Ledger | None = None
+        self.claimed: set[str] = set()  # passed in this process, line maybe not yet written
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExportOncePipeline:
+        if not crawler.settings.getbool("CRAWLER_RESUME", True):
+            raise NotConfigured("CRAWLER_RESUME is off")
+        pipe = cls(crawler)
+        crawler.signals.connect(pipe.item_scraped, signal=signals.item_scraped)
+        return pipe
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        assert spider is not None
+        if not resume_enabled(self.crawler, spider.name):
+            return
+        self.ledger = self._open_ledger(spider.name)
+        self.recover_feeds(spider.name)
+
+    def _open_ledger(self, spider_name: str) -> Ledger:
+        if self.crawler.settings.get("REDIS_URL"):
+            from crawler.distributed.ledger import RedisLedger  # noqa: PLC0415
+
+            return RedisLedger.from_crawler(self.crawler)
+        return Frontier(frontier_path(self.crawler, spider_name))
+
+    def recover_feeds(self, spider_name: str) -> None:
+        """Recover the orphaned parts of every configured feed directory."""
+        stats = self.crawler.stats
+        for directory in feed_dirs(self.crawler.settings.getdict("FEEDS"), spider_name):
+            for part in orphaned_parts(directory):
+                recovered = recover_part(part)
+                if recovered is None:
+                    continue
+                final, records = recovered
+                self.count_exported(records)
+                logger.info("Recovered %d records of a killed run into %s", len(records), final)
+                if stats is not None:
+                    stats.inc_value("resume/feeds_recovered")
+                    stats.inc_value("resume/records_recovered", len(records))
+
+    def count_exported(self, records: list[dict[str, Any]]) -> None:
+        """Records found in a feed: exported, in the ledger and in the state store."""
+        assert self.ledger is not None
+        self.ledger.mark_exported([record_key(r) for r in records])
+        store = _state_store(self.crawler)
+        if store is None:
+            return
+        for record in records:
+            digest = (record.get("metadata") or {}).get("contentHash")
+            if digest:
+                for key in _state_keys(record):
+                    store.mark_exported(key, digest, record.get("datePublished"))
+        store.flush()
+
+    def process_item(self, item: Any) -> Any:
+        if self.ledger is None:
+            return item
+        key = record_key(ItemAdapter(item))
+        if key in self.claimed or self.ledger.is_exported(key):
+            raise ExportedBefore(f"exported before in this crawl: {key}")
+        self.claimed.add(key)
+        return item
+
+    def item_scraped(self, item: Any) -> None:
+        if self.ledger is not None:
+            self.ledger.mark_exported([record_key(ItemAdapter(item))])
+
+    def close_spider(self) -> None:
+        if self.ledger is not None:
+            self.ledger.close()
+            self.ledger = None
+
+
+def _state_keys(record: dict[str, Any]) -> list[str]:
+    keys = [record_key(record)]
+    if record.get("canonicalUrl"):
+        keys.append(record_key({"url": record["canonicalUrl"]}))
+    return list(dict.fromkeys(keys))
+
+
+def _state_store(crawler: Crawler) -> Any:
+    """The crawl's shared state store, if the factory is there."""
+    try:
+        from crawler.state.factory import crawler_state_store  # noqa: PLC0415
+    except ImportError:  # pragma: no cover
+        return None
+    return crawler_state_store(crawler)

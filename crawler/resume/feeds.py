@@ -1,0 +1,102 @@
+"""Recover the ``*.part`` feeds that killed runs left behind.
+
+A recovered feed is cut after its last complete line (a line is written in one ``write``
+of an unbuffered file, so only the last one can be partial), renamed to its final name,
+and its records returned so that the caller can count them as exported.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from crawler.resume.locks import try_lock
+
+logger = logging.getLogger(__name__)
+PART_SUFFIX = ".part"  # as in crawler.feedstorage
+
+
+def record_key(record: Mapping[str, Any]) -> str:
+    """The state key of an exported record: its canonical URL key (``crawler.urlcanon``)."""
+    url = str(record.get("url") or "")
+    try:
+        from crawler.urlcanon import url_key  # noqa: PLC0415 - optional until it lands
+    except ImportError:  # pragma: no cover
+        return url
+    return url_key(url)
+
+
+def feed_dirs(feed_uris: Iterable[str], spider_name: str) -> list[Path]:
+    """Local directories the configured feeds are written to (templates cut at the first
+    ``%(...)s`` other than the spider name)."""
+    dirs: list[Path] = []
+    for uri in feed_uris:
+        parts = urlsplit(str(uri))
+        if parts.scheme not in {"", "file"} and len(parts.scheme) > 1:
+            continue  # s3://, ftp://: not ours to recover
+        path = unquote(parts.path) if parts.scheme == "file" else str(uri)
+        path = path.replace("%(name)s", spider_name)
+        parent = Path(path).parent
+        while "%(" in str(parent):
+            parent = parent.parent
+        if parent not in dirs:
+            dirs.append(parent)
+    return dirs
+
+
+def orphaned_parts(directory: Path) -> list[Path]:
+    """``*.part`` files in ``directory`` (the caller recovers; live ones are skipped there)."""
+    if not directory.is_dir():
+        return []
+    return sorted(directory.glob(f"*{PART_SUFFIX}"))
+
+
+def recover_part(part: Path) -> tuple[Path, list[dict[str, Any]]] | None:
+    """Cut, rename and read an orphaned part; None if it is live or already recovered."""
+    try:
+        fh = part.open("r+b")
+    except FileNotFoundError:
+        return None
+    with fh:
+        if not try_lock(fh) or not part.exists():
+            return None  # a live writer holds it, or another process recovered it
+        data = fh.read()
+        cut = data.rfind(b"\n") + 1
+        if cut < len(data):
+            fh.truncate(cut)
+            logger.warning("cut a partial last line (%d bytes) from %s", len(data) - cut, part)
+        fh.flush()
+        os.fsync(fh.fileno())
+        final = _final_name(part)
+        os.replace(part, final)  # under the lock: a second recoverer finds no part
+    return final, _records(data[:cut], final)
+
+
+def _final_name(part: Path) -> Path:
+    final = part.with_name(part.name.removesuffix(PART_SUFFIX))
+    number = 1
+    while final.exists():  # e.g. `-O feed.jsonl` written again since: keep both
+        final = part.with_name(f"{final.stem.split('.recovered-')[0]}.recovered-{number}"
+                               f"{final.suffix}")
+        number += 1
+    return final
+
+
+def _records(data: bytes, where: Path) -> list[dict[str, Any]]:
+    records = []
+    for number, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            logger.warning("unreadable line %d in recovered feed %s", number, where)
+            continue
+        if isinstance(record, dict):
+            records.append(record)
+    return records
