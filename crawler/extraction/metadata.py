@@ -17,6 +17,7 @@ from crawler.extraction.trafilatura_adapter import TrafilaturaResult
 
 # Separators sites put between a headline and their name: "Story - Site", "Story | Site".
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:•·»]|::)\s+")
+_LEADING_COLON = re.compile(r"^([^:]{2,40}):\s+(?=\S)")
 
 
 @dataclass
@@ -86,10 +87,13 @@ def strip_site_suffix(title: str, site: str | None, url: str) -> str:
     Only the outermost segment is tested, so "A - B | Site" keeps "A - B".
     """
     title = " ".join(html.unescape(title).split())
+    names = _site_tokens(site, url)
+    colon = _LEADING_COLON.match(title)
+    if colon and _looks_like_site(colon.group(1), names):  # "Site: Story"
+        return title[colon.end() :]
     seps = list(_TITLE_SEPARATORS.finditer(title))
     if not seps:
         return title
-    names = _site_tokens(site, url)
     head, tail = title[: seps[-1].start()].strip(), title[seps[-1].end() :]
     if head and _looks_like_site(tail, names):
         return head

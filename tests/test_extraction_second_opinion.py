@@ -1,0 +1,103 @@
+"""Merging trafilatura's body with readability's, and the page-aware line filters."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from crawler.extraction.body_filters import drop_headline_repeat, drop_link_lines, link_keys
+from crawler.extraction.second_opinion import block_text, merge_bodies, readability_text
+
+P1 = ("The council voted five to two on Tuesday night to approve a budget that raises spending "
+      "on road repairs and public libraries while trimming the parks department by a fifth.")
+P2 = ("Opponents argued that the cuts to the parks department would fall hardest on families "
+      "in the eastern districts, where public pools are the only affordable summer option.")
+P3 = ("The library system will extend its weekend hours at four branches and hire eleven "
+      "additional staff members, according to a summary released by the mayor's office today.")
+LONG_EXTRA = ("Residents who spoke during the public comment period were divided, several thanked "
+              "the council for finally addressing the roads while others warned that deferred "
+              "maintenance at the parks would cost the city far more in the long run, and a few "
+              "asked for a second public hearing before the mayor signs it.")
+
+
+def test_short_line_only_one_extractor_saw_is_dropped() -> None:
+    merged = merge_bodies(f"{P1}\nRead more: Five things to do this weekend\n{P2}", f"{P1}\n{P2}")
+    assert merged == f"{P1}\n{P2}"
+
+
+def test_short_line_both_saw_is_kept() -> None:
+    merged = merge_bodies(f"{P1}\nA short subheading\n{P2}", f"{P1}\nA short subheading\n{P2}")
+    assert merged is not None and "A short subheading" in merged
+
+
+def test_long_primary_only_line_is_kept() -> None:
+    merged = merge_bodies(f"{P1}\n{LONG_EXTRA}\n{P2}", f"{P1}\n{P2}")
+    assert merged is not None and LONG_EXTRA in merged
+
+
+def test_long_second_only_line_is_inserted_in_place() -> None:
+    merged = merge_bodies(f"{P1}\n{P2}\n{P3}", f"{P1}\n{P2}\n{LONG_EXTRA}\n{P3}")
+    assert merged == f"{P1}\n{P2}\n{LONG_EXTRA}\n{P3}"
+
+
+def test_disagreeing_second_opinion_is_ignored() -> None:
+    other = "\n".join([LONG_EXTRA.replace("council", "board")] * 3)
+    primary = f"{P1}\nShort line here\n{P2}"
+    assert merge_bodies(primary, other) == primary
+
+
+def test_table_rows_are_supported_across_line_breaks() -> None:
+    row = "| 1 | Kyle Busch | 5040 | 5 |"
+    merged = merge_bodies(f"{P1}\n{row}\n{P2}", f"{P1}\n1\nKyle Busch\n5040\n5\n{P2}")
+    assert merged is not None and row in merged
+
+
+def test_known_content_lines_are_kept() -> None:
+    quote = "Record summer at the port, thanks to everyone!"
+    keep = frozenset({"Record summer at the port thanks to everyone"})
+    assert quote in (merge_bodies(f"{P1}\n{quote}\n{P2}", f"{P1}\n{P2}", keep) or "")
+    assert quote not in (merge_bodies(f"{P1}\n{quote}\n{P2}", f"{P1}\n{P2}") or "")
+
+
+def test_missing_opinions() -> None:
+    assert merge_bodies(None, P1) == P1
+    assert merge_bodies(P1, "") == P1
+    assert merge_bodies(None, None) is None
+
+
+def test_block_text_breaks_blocks_not_cells() -> None:
+    el = lxml.html.fragment_fromstring(
+        "<div><p>One <b>bold</b> line</p><table><tr><td>a</td><td>b</td></tr></table>"
+        "<ul><li>x</li><li>y</li></ul></div>"
+    )
+    assert block_text(el) == "One bold line\nab\nx\ny"
+
+
+def test_readability_text_finds_the_main_block() -> None:
+    tree = lxml.html.document_fromstring(
+        f"<html><body><div class='nav'><a href='/'>Home</a></div>"
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></body></html>"
+    )
+    text = readability_text(tree)
+    assert P1 in text and P3 in text and "Home" not in text
+    assert tree.find(".//div") is not None  # the caller's tree is untouched by default
+
+
+def test_headline_repeat_is_dropped_only_at_the_top() -> None:
+    body = f"Council approves budget\n{P1}\nCouncil approves budget"
+    assert drop_headline_repeat(body, ["Council approves budget!", None]) == (
+        f"{P1}\nCouncil approves budget"
+    )
+
+
+def test_whole_link_lines_are_dropped_but_urls_and_prose_stay() -> None:
+    tree = lxml.html.document_fromstring(
+        "<html><body><a href='/x'>Five things to do this weekend</a>"
+        "<a href='http://t.co/abc'>http://t.co/abc</a><p>A <a href='/y'>linked phrase</a>"
+        "</p></body></html>"
+    )
+    links = link_keys(tree)
+    body = (f"{P1}\nFive things to do this weekend\nhttp://t.co/abc\n"
+            f"A linked phrase in a sentence\n{P2}")
+    assert drop_link_lines(body, links) == (
+        f"{P1}\nhttp://t.co/abc\nA linked phrase in a sentence\n{P2}"
+    )
