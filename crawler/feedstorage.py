@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from scrapy import Spider
+from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FileFeedStorage
 
-from crawler.resume.locks import try_lock
+from crawler.resume.locks import owner_path, try_lock
 
 PART_SUFFIX = ".part"
 
@@ -23,9 +24,21 @@ PART_SUFFIX = ".part"
 class AtomicFileFeedStorage(FileFeedStorage):
     """``FileFeedStorage`` writing to a temporary name, renamed on close."""
 
+    owner: str | None = None
+    """Distributed worker id (``CRAWLER_WORKER_ID``), written beside the part as
+    ``<part>.owner`` so that the recovery of a killed worker's feed knows whose it is."""
+
     def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None) -> None:
         super().__init__(uri, feed_options=feed_options)
         self.part_path = Path(self.path + PART_SUFFIX)
+
+    @classmethod
+    def from_crawler(
+        cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None
+    ) -> AtomicFileFeedStorage:
+        storage = cls(uri, feed_options=feed_options)
+        storage.owner = crawler.settings.get("CRAWLER_WORKER_ID") or None
+        return storage
 
     def open(self, spider: Spider) -> IO[bytes]:
         self.part_path.parent.mkdir(parents=True, exist_ok=True)
@@ -35,6 +48,8 @@ class AtomicFileFeedStorage(FileFeedStorage):
         # (crawler.resume.feeds).
         file = self.part_path.open("wb", buffering=0)
         try_lock(file)
+        if self.owner:
+            owner_path(self.part_path).write_text(self.owner, "utf-8")
         return file
 
     def store(self, file: IO[bytes]) -> None:
@@ -47,4 +62,5 @@ class AtomicFileFeedStorage(FileFeedStorage):
             self.part_path.unlink()
         else:
             os.replace(self.part_path, final)
+        owner_path(self.part_path).unlink(missing_ok=True)
         file.close()  # after the rename: the part stays locked (live) until it is gone

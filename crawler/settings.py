@@ -11,7 +11,10 @@ BOT_NAME = "crawler"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 COMMANDS_MODULE = "crawler.commands"
-ADDONS: dict[str, int] = {}
+ADDONS: dict[str, int] = {
+    # With REDIS_URL set: a worker of a shared scrapy-redis crawl (crawler/distributed/).
+    "crawler.distributed.addon.RedisAddon": 100,
+}
 
 # --- Politeness -----------------------------------------------------------------------
 USER_AGENT = "news-crawler/0.1 (+https://pypi.org/project/news-crawler/; research crawler)"
@@ -139,3 +142,14 @@ SPIDER_MIDDLEWARES = {"crawler.resume.tracker.OutputTrackerMiddleware": 1}  # cl
 CRAWLER_RESUME = True
 # Spiders whose crawls are resumable (not `scrapy extract`'s saved_pages).
 CRAWLER_RESUME_SPIDERS = ["news"]
+
+# --- Distributed crawling (README: "Distributed crawling on Redis"; crawler/distributed/) --
+# redis://host:6379/0 makes this process one worker of a shared crawl (empty: single machine).
+REDIS_URL = ""
+# Prefix of every Redis key of a crawl; crawls sharing one Redis need different prefixes.
+CRAWLER_REDIS_PREFIX = "crawler:"
+# Heartbeat period and expiry (s): a worker silent for the TTL is dead, its requests re-queued.
+CRAWLER_REDIS_HEARTBEAT = 1.0
+CRAWLER_REDIS_HEARTBEAT_TTL = 5.0
+# A worker exits once nothing is queued or in flight anywhere for this long (s).
+CRAWLER_REDIS_IDLE_CLOSE = 3.0

@@ -33,9 +33,18 @@ class ExportedBefore(DropItem):
 class Ledger(Protocol):
     """Keys exported by the current crawl, durable across process death."""
 
-    def is_exported(self, key: str) -> bool: ...
+    def claim(self, key: str) -> bool:
+        """True if this process may export ``key`` (nobody exported or holds it)."""
+        ...
 
-    def mark_exported(self, keys: list[str]) -> None: ...
+    def mark_exported(self, keys: list[str]) -> None:
+        """These keys' lines are written (by this process)."""
+        ...
+
+    def adopt(self, keys: list[str], owner: str | None) -> list[bool]:
+        """Lines of a recovered feed written by ``owner``: which to keep (the others were
+        exported again by a live worker since), counting the kept ones as exported."""
+        ...
 
     def close(self) -> None: ...
 
@@ -76,7 +85,7 @@ class ExportOncePipeline:
         stats = self.crawler.stats
         for directory in feed_dirs(self.crawler.settings.getdict("FEEDS"), spider_name):
             for part in orphaned_parts(directory):
-                recovered = recover_part(part)
+                recovered = recover_part(part, self.keep_recovered)
                 if recovered is None:
                     continue
                 final, records = recovered
@@ -86,10 +95,13 @@ class ExportOncePipeline:
                     stats.inc_value("resume/feeds_recovered")
                     stats.inc_value("resume/records_recovered", len(records))
 
-    def count_exported(self, records: list[dict[str, Any]]) -> None:
-        """Records found in a feed: exported, in the ledger and in the state store."""
+    def keep_recovered(self, records: list[dict[str, Any]], owner: str | None) -> list[bool]:
+        """The ledger decides which lines of a recovered feed stay (see Ledger.adopt)."""
         assert self.ledger is not None
-        self.ledger.mark_exported([record_key(r) for r in records])
+        return self.ledger.adopt([record_key(r) for r in records], owner)
+
+    def count_exported(self, records: list[dict[str, Any]]) -> None:
+        """Records kept in a recovered feed: exported, in the state store too."""
         store = _state_store(self.crawler)
         if store is None:
             return
@@ -104,7 +116,7 @@ class ExportOncePipeline:
         if self.ledger is None:
             return item
         key = record_key(ItemAdapter(item))
-        if key in self.claimed or self.ledger.is_exported(key):
+        if key in self.claimed or not self.ledger.claim(key):
             raise ExportedBefore(f"exported before in this crawl: {key}")
         self.claimed.add(key)
         return item

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from crawler.resume.locks import try_lock
+from crawler.resume.locks import owner_path, try_lock
 
 logger = logging.getLogger(__name__)
 PART_SUFFIX = ".part"  # as in crawler.feedstorage
@@ -56,8 +56,13 @@ def orphaned_parts(directory: Path) -> list[Path]:
     return sorted(directory.glob(f"*{PART_SUFFIX}"))
 
 
-def recover_part(part: Path) -> tuple[Path, list[dict[str, Any]]] | None:
-    """Cut, rename and read an orphaned part; None if it is live or already recovered."""
+Keep = Callable[[list[dict[str, Any]], str | None], list[bool]]
+"""Given a part's records and its owner (a worker id or None): which lines to keep."""
+
+
+def recover_part(part: Path, keep: Keep | None = None) -> tuple[Path, list[dict[str, Any]]] | None:
+    """Cut, filter, rename and read an orphaned part; None if it is live or already
+    recovered. Returns the final path and the records kept."""
     try:
         fh = part.open("r+b")
     except FileNotFoundError:
@@ -68,13 +73,24 @@ def recover_part(part: Path) -> tuple[Path, list[dict[str, Any]]] | None:
         data = fh.read()
         cut = data.rfind(b"\n") + 1
         if cut < len(data):
-            fh.truncate(cut)
             logger.warning("cut a partial last line (%d bytes) from %s", len(data) - cut, part)
+        lines = _records(data[:cut], part)
+        sidecar = owner_path(part)
+        owner = sidecar.read_text("utf-8").strip() if sidecar.exists() else None
+        if keep is not None:
+            flags = keep([record for _, record in lines], owner)
+            lines = [line for line, flag in zip(lines, flags, strict=True) if flag]
+        body = b"".join(raw for raw, _ in lines)
+        if body != data:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(body)
         fh.flush()
         os.fsync(fh.fileno())
         final = _final_name(part)
         os.replace(part, final)  # under the lock: a second recoverer finds no part
-    return final, _records(data[:cut], final)
+        sidecar.unlink(missing_ok=True)
+    return final, [record for _, record in lines]
 
 
 def _final_name(part: Path) -> Path:
@@ -87,16 +103,17 @@ def _final_name(part: Path) -> Path:
     return final
 
 
-def _records(data: bytes, where: Path) -> list[dict[str, Any]]:
+def _records(data: bytes, where: Path) -> list[tuple[bytes, dict[str, Any]]]:
+    """Complete lines with their records; unreadable lines are dropped (and logged)."""
     records = []
-    for number, line in enumerate(data.splitlines(), 1):
+    for number, line in enumerate(data.splitlines(keepends=True), 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except ValueError:
-            logger.warning("unreadable line %d in recovered feed %s", number, where)
+            logger.warning("dropped unreadable line %d of recovered feed %s", number, where)
             continue
         if isinstance(record, dict):
-            records.append(record)
+            records.append((line, record))
     return records

@@ -73,6 +73,15 @@ class Frontier:
             self._db.executemany("INSERT OR IGNORE INTO exported (key) VALUES (?)",
                                  ((k,) for k in keys))
 
+    def claim(self, key: str) -> bool:
+        """May this process export ``key``? (One process per frontier: not exported yet.)"""
+        return not self.is_exported(key)
+
+    def adopt(self, keys: list[str], owner: str | None) -> list[bool]:
+        """Records found in a recovered feed: all exported, all kept."""
+        self.mark_exported(keys)
+        return [True] * len(keys)
+
     def clear(self) -> None:
         """Forget the crawl (it finished): the next run starts a new one."""
         with self._lock:

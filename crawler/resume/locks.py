@@ -6,6 +6,7 @@ lock when the process dies, SIGKILL included, so an unlockable ``.part`` is in u
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import IO, Any
 
 try:
@@ -23,3 +24,8 @@ def try_lock(file: IO[Any]) -> bool:
     except BlockingIOError:
         return False
     return True
+
+
+def owner_path(part: Path) -> Path:
+    """Where a distributed worker writes its id beside a part it writes."""
+    return part.with_name(part.name + ".owner")

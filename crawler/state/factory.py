@@ -22,7 +22,11 @@ class SettingsLike(Protocol):
 
 def open_state_store(settings: SettingsLike) -> StateStore:
     """A new store as ``settings`` ask (Scrapy ``Settings`` or a plain dict)."""
-    # --- Redis backend: `if settings.get("REDIS_URL"): return RedisStateStore(...)` here.
+    if settings.get("REDIS_URL"):  # distributed: every worker shares one store
+        from crawler.state.redis_store import DEFAULT_KEY, RedisStateStore  # noqa: PLC0415
+
+        prefix = settings.get("CRAWLER_REDIS_PREFIX") or DEFAULT_KEY.split("state:")[0]
+        return RedisStateStore.from_url(settings.get("REDIS_URL"), f"{prefix}state:urls")
     state_dir = Path(settings.get("CRAWLER_STATE_DIR") or ".state")
     return SqliteStateStore(state_dir / FILENAME)
 

@@ -1,0 +1,74 @@
+"""scrapy-redis's scheduler with reliable hand-out and acknowledgement.
+
+Requests are seen-and-queued atomically (:meth:`ReliablePriorityQueue.push_if_new`),
+handed out into the worker's processing hash, and acknowledged through the output tracker
+(:mod:`crawler.resume.tracker`) once everything their response produced is persisted.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy_redis.scheduler import Scheduler as RedisScheduler
+
+from crawler.distributed.keys import CrawlKeys
+from crawler.distributed.queue import ReliablePriorityQueue
+from crawler.resume.tracker import PARENT, OutputTrackerMiddleware, tracker_of
+
+logger = logging.getLogger(__name__)
+
+# A new crawl over the keys of a finished one: forget its seen requests and exports.
+_NEW_GENERATION = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('ZCARD', KEYS[2]) > 0 then return 0 end
+redis.call('DEL', KEYS[1], KEYS[3], KEYS[4])
+return 1
+"""
+
+
+class ReliableRedisScheduler(RedisScheduler):
+    """Set by :class:`crawler.distributed.addon.RedisAddon`; needs its queue class."""
+
+    queue: ReliablePriorityQueue
+    tracker: OutputTrackerMiddleware | None = None
+    crawler: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ReliableRedisScheduler:
+        scheduler: ReliableRedisScheduler = super().from_crawler(crawler)
+        scheduler.crawler = crawler
+        return scheduler
+
+    def open(self, spider: Spider) -> None:
+        keys = CrawlKeys.from_settings(spider.settings, spider.name)
+        script = self.server.register_script(_NEW_GENERATION)
+        if script(keys=[keys.finished, keys.queue, keys.dupefilter, keys.exported]):
+            logger.info("The last crawl on these Redis keys finished: starting a new one")
+        super().open(spider)
+        if not isinstance(self.queue, ReliablePriorityQueue):
+            raise TypeError("SCHEDULER_QUEUE_CLASS must be ReliablePriorityQueue")
+        self.tracker = tracker_of(self.crawler)
+        if self.tracker is None:
+            raise TypeError("OutputTrackerMiddleware must be enabled (SPIDER_MIDDLEWARES)")
+        self.tracker.on_done = self.queue.ack
+
+    def enqueue_request(self, request: Request) -> bool:
+        token = request.meta.pop(PARENT, None)  # of this process only: never stored
+        try:
+            return self._enqueue(request)
+        finally:
+            if self.tracker is not None:
+                self.tracker.settle_child(token)
+
+    def _enqueue(self, request: Request) -> bool:
+        if request.dont_filter:
+            self.queue.push(request)
+        elif not self.queue.push_if_new(request, self.df.request_fingerprint(request),
+                                        self.df.key):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        return True
