@@ -43,6 +43,11 @@ _BLOCK_TAGS = frozenset({
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 
 
+# Elements that never hold article prose; dropping them up front also saves scoring time.
+_NEVER_TEXT = ("script", "style", "link", "noscript", "svg", "iframe", "button", "select",
+               "input", "textarea", "nav", "footer")
+
+
 class _Readability(Document):
     """readability-lxml on a tree we own, with a cheaper cleaning step.
 
@@ -57,8 +62,8 @@ class _Readability(Document):
         for el in doomed:
             if el.getparent() is not None:
                 el.drop_tree()
-        etree.strip_elements(input, "script", "style", "link", etree.Comment,
-                             etree.ProcessingInstruction, with_tail=False)
+        etree.strip_elements(input, *_NEVER_TEXT, etree.Comment, etree.ProcessingInstruction,
+                             with_tail=False)
         return input
 
 
