@@ -46,8 +46,8 @@ def test_disagreeing_second_opinion_is_ignored() -> None:
 
 
 def test_table_rows_are_supported_across_line_breaks() -> None:
-    row = "| 1 | Kyle Busch | 5040 | 5 |"
-    merged = merge_bodies(f"{P1}\n{row}\n{P2}", f"{P1}\n1\nKyle Busch\n5040\n5\n{P2}")
+    row = "| 1 | Kyle Bash | 5040 | 5 |"
+    merged = merge_bodies(f"{P1}\n{row}\n{P2}", f"{P1}\n1\nKyle Bash\n5040\n5\n{P2}")
     assert merged is not None and row in merged
 
 

@@ -117,7 +117,8 @@ def _looks_like_site(part: str, names: set[str]) -> bool:
     squashed = _squash(part)
     if len(squashed) < 3 or len(part.split()) > 6:
         return False
-    return any(n in squashed or squashed in n for n in names)
+    # the part is the site name, give or take a few letters ("The", "News", ".com")
+    return any((n in squashed and len(squashed) <= len(n) + 6) or squashed in n for n in names)
 
 
 def _squash(text: str) -> str:
