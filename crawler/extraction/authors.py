@@ -149,9 +149,9 @@ def _is_site(name: str, site_keys: set[str]) -> bool:
     for s in site_keys:
         if key == s or (len(first) >= 4 and first == s):
             return True
-        if len(first) >= 4 and s.startswith(first):
-            if len(words) == 1 or s[len(first):] in _SITE_SUFFIXES:
-                return True
+        if (len(first) >= 4 and s.startswith(first)
+                and (len(words) == 1 or s[len(first):] in _SITE_SUFFIXES)):
+            return True
     return False
 
 
