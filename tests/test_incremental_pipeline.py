@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
 from crawler.exceptions import AlreadyExported, BodyTooShort
@@ -86,6 +87,15 @@ def test_dropped_items_remembered_as_seen(tmp_path: Path) -> None:
     assert record is not None and record.exported_at is None
     assert crawler.stats.get_value("site/n.example/rejected/BodyTooShort") == 1
     pipe.store.close()
+
+
+def test_off_for_saved_pages(tmp_path: Path) -> None:
+    from crawler.spiders.saved import SavedPagesSpider
+
+    crawler = get_crawler(SavedPagesSpider, settings_dict=project_settings(
+        CRAWLER_STATE_DIR=str(tmp_path)))
+    with pytest.raises(NotConfigured):
+        IncrementalPipeline.from_crawler(crawler)
 
 
 @pytest.mark.parametrize("every", [1, 3])

@@ -16,6 +16,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
@@ -57,6 +58,9 @@ class IncrementalPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalPipeline:
+        # Only crawls are incremental: `scrapy extract` must output a page every time.
+        if not getattr(crawler.spidercls, "incremental", False):
+            raise NotConfigured(f"{crawler.spidercls.__name__} is not an incremental spider")
         assert crawler.stats is not None
         settings = crawler.settings
         pipe = cls(crawler_state_store(crawler), crawler.stats, is_fresh(crawler),

@@ -57,6 +57,7 @@ class NewsSpider(scrapy.Spider):
 
     name = "news"
     allowed_domains: list[str]
+    incremental = True  # IncrementalPipeline is on for this spider
 
     def __init__(self, url: str | None = None, sites: str | None = None,
                  since: str | None = None, days: str | None = None, **kwargs: Any) -> None:

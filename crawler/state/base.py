@@ -1,7 +1,10 @@
 """The crawl's persistent state, behind one interface with two backends: SQLite on disk
 (single machine, in ``CRAWLER_STATE_DIR``) and Redis (distributed, ``REDIS_URL``).
 
-Keys are canonical URLs (see ``crawler.urlcanon`` once it exists; until then the URL).
+Keys are ``crawler.urlcanon.url_key(url)`` strings (canonical URL without scheme and
+``www.``); a backend may store a hash of the key (SQLite: 64-bit blake2b). Open a store
+with ``crawler.state.factory.open_state_store(settings)``; within a crawl, spider and
+pipelines share one via ``crawler_state_store(crawler)``.
 """
 
 from __future__ import annotations
