@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 
 from crawler.extraction.authors import choose_case, clean_authors, split_names
-from crawler.extraction.language import detect_language
+from crawler.extraction.language import choose_language, detect_language
 from crawler.extraction.metadata import (
     choose_metadata,
     first_valid_date,
@@ -168,3 +168,16 @@ def test_language_code(value: str, expected: str | None) -> None:
 )
 def test_detect_language(text: str, expected: str | None) -> None:
     assert detect_language(text) == expected
+
+
+GERMAN = ("Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen, das die Mieten in den "
+          "großen Städten begrenzen soll. ") * 6
+ENGLISH_SHORT = "The city council voted on Tuesday to approve a budget for the roads."
+
+
+def test_declared_language_is_kept_unless_clearly_wrong() -> None:
+    assert choose_language("en", GERMAN) == "de"  # long text, near-certain guess
+    assert choose_language("de", GERMAN) == "de"
+    assert choose_language("fr", ENGLISH_SHORT) == "fr"  # too short to overrule the page
+    assert choose_language(None, ENGLISH_SHORT) == "en"
+    assert choose_language("en", None) == "en"

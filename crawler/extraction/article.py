@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from crawler.extraction.body_filters import drop_headline_repeat, drop_link_lines, link_keys
 from crawler.extraction.detect import Verdict, judge
-from crawler.extraction.language import detect_language
+from crawler.extraction.language import choose_language
 from crawler.extraction.metadata import choose_metadata, metadata_complete
 from crawler.extraction.options import ExtractOptions
 from crawler.extraction.prune import EMBEDDED_POST_MARK, prune_chrome
@@ -78,7 +78,7 @@ def extract_from_tree(
         authors=[{"name": n} for n in meta.authors] if meta.authors else None,
         datePublished=meta.date_published,
         dateModified=meta.date_modified,
-        inLanguage=meta.language or detect_language(body),
+        inLanguage=choose_language(meta.language, body),
         description=meta.description,
         mainImage={"url": meta.image} if meta.image else None,
         siteName=meta.site_name,

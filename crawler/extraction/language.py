@@ -16,6 +16,10 @@ MIN_CHARS = 40
 MIN_PROBABILITY = 0.8
 """Below this normalised probability the guess is withheld: no value beats a wrong one."""
 SAMPLE_CHARS = 3000
+OVERRIDE_PROBABILITY = 0.99
+OVERRIDE_MIN_CHARS = 500
+"""A declared language is replaced only by a near-certain guess on a long text: templates
+declare one language for a whole site, and some sites publish in two."""
 """Enough text for a stable guess; classification cost grows with the length."""
 
 
@@ -26,12 +30,27 @@ def _identifier() -> Any:
 
 def detect_language(text: str | None) -> str | None:
     """ISO 639-1 code of ``text``'s language, or None when short or unsure."""
+    guess = _guess(text)
+    return guess[0] if guess and guess[1] >= MIN_PROBABILITY else None
+
+
+def choose_language(declared: str | None, text: str | None) -> str | None:
+    """The page's declared language, unless missing or contradicted by a confident guess."""
+    guess = _guess(text)
+    if guess is None:
+        return declared
+    code, probability = guess
+    if declared is None:
+        return code if probability >= MIN_PROBABILITY else None
+    confident = probability >= OVERRIDE_PROBABILITY and len(text or "") >= OVERRIDE_MIN_CHARS
+    return code if confident and code != declared else declared
+
+
+def _guess(text: str | None) -> tuple[str, float] | None:
     if not text or len(text.strip()) < MIN_CHARS:
         return None
     code, probability = _identifier().classify(text[:SAMPLE_CHARS])
-    if probability < MIN_PROBABILITY or len(code) != 2:
-        return None
-    return str(code)
+    return (str(code), float(probability)) if len(code) == 2 else None
 
 
 def warm_up() -> None:
