@@ -69,3 +69,16 @@ def test_double_encoded_utf8_repaired_before_parsing() -> None:
     assert result.html_repairs
     assert result.article is not None
     assert "José’s café on the quay reopened – with crème brûlée" in (result.article.articleBody or "")
+
+
+def test_extraction_bug_keeps_links_and_gives_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    import crawler.extraction.page as page_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a bug in an extractor")
+
+    monkeypatch.setattr(page_module, "extract_from_tree", broken)
+    result = process_page(PageInput(URL, BRIDGE, "utf-8"))
+    assert result.reason == "extraction_error"
+    assert result.article is None
+    assert any(link.endswith("/section/local/") for link in result.links)

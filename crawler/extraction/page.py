@@ -5,6 +5,7 @@ Inputs and outputs are plain picklable dataclasses so the function can run in a 
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +18,7 @@ from crawler.extraction.options import ExtractOptions
 from crawler.items import Article
 
 _BINARY_SNIFF = 1024
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,12 @@ def process_page(
     if tree is None:
         return PageResult(None, "unparsable_html", encoding=decoded.encoding)
     links, feeds = page_links(tree, page.url) if page.want_links else ([], [])
-    result = extract_from_tree(tree, page.url, options, now)
+    try:
+        result = extract_from_tree(tree, page.url, options, now)
+    except Exception:  # a bug on one page must not cost its links or the crawl
+        logger.exception("extraction failed on %s", page.url)
+        return PageResult(None, "extraction_error", links=links, feeds=feeds,
+                          encoding=decoded.encoding)
     article = result.article
     if article is not None:
         article.metadata["encoding"] = decoded.encoding
