@@ -41,6 +41,10 @@ from crawler.urlcanon import url_key
 
 logger = logging.getLogger(__name__)
 
+BAD_INPUT_REASONS = frozenset(
+    {"empty", "not_html", "unparsable_html", "extraction_error", "extraction_worker_died"}
+)
+
 ENTRY_PRIORITY = 20  # URLs a site lists in its feeds/sitemaps are the surest articles
 DISCOVERY_PRIORITY = 30  # feeds and sitemaps themselves first: they list what is new
 PROBE_PRIORITY = 25
@@ -193,7 +197,7 @@ class NewsSpider(scrapy.Spider):
             (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         )
         result = await self.pool.process(PageInput(response.url, response.body, declared))
-        self._count_page(result)
+        self._count_page(result, response.url)
         for request in self._follow(result.feeds, site, DISCOVERY_PRIORITY, "feed_link"):
             yield request
         for request in self._follow(result.links, site, None, "link"):
@@ -347,13 +351,19 @@ class NewsSpider(scrapy.Spider):
                                                                           b"<sitemapindex",
                                                                           b"<rss", b"<feed"))
 
-    def _count_page(self, result: PageResult) -> None:
+    def _count_page(self, result: PageResult, url: str) -> None:
         if result.article is not None:
             self._stat("pages", "article")
         else:
-            self._stat("pages", "not_article", result.reason or "unknown")
+            reason = result.reason or "unknown"
+            self._stat("pages", "not_article", reason)
+            # Bad input is worth a line in the log; an ordinary listing page is not.
+            log = logger.warning if reason in BAD_INPUT_REASONS else logger.debug
+            log("not an article (%s): %s", reason, url)
         if result.encoding_repair:
             self._stat("encoding", "decoded", result.encoding_repair)
+        for kind in result.html_repairs:
+            self._stat("encoding", "repaired_html", kind)
         inc_counts(self._stats, "chrome/pruned", result.pruned)
 
     @property
