@@ -12,7 +12,9 @@ import socket
 import uuid
 from typing import Any
 
-ADDON_PRIORITY = "addon"
+# Above "project": settings.py names the single-machine SCHEDULER, and REDIS_URL must win
+# over it; below "cmdline", so -s still overrides any of these.
+ADDON_PRIORITY = "spider"
 
 
 def new_worker_id() -> str:

@@ -54,6 +54,12 @@ class ReliableRedisScheduler(RedisScheduler):
             raise TypeError("OutputTrackerMiddleware must be enabled (SPIDER_MIDDLEWARES)")
         self.tracker.on_done = self.queue.ack
 
+    def next_request(self) -> Request | None:
+        request: Request | None = self.queue.pop()
+        if request is not None and self.stats:
+            self.stats.inc_value("scheduler/dequeued/redis")
+        return request
+
     def enqueue_request(self, request: Request) -> bool:
         token = request.meta.pop(PARENT, None)  # of this process only: never stored
         try:

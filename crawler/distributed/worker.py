@@ -64,9 +64,21 @@ class WorkerExtension:
         self.server.set(self.keys.heartbeat(self.worker), b"1", px=self.ttl_ms)
 
     def tick(self) -> None:
-        """Heartbeat, then rescue what dead workers held."""
+        """Heartbeat, rescue what dead workers held, and pull work other workers queued."""
         self.beat()
         self.rescue_dead()
+        assert self.keys is not None
+        if self.server.zcard(self.keys.queue):
+            self._wake_engine()
+
+    def _wake_engine(self) -> None:
+        # The engine asks the scheduler for requests after each event and otherwise only
+        # every 5 s; requests queued by other workers are no event here. Scrapy has no
+        # public call for this, hence the guarded private attribute.
+        slot = getattr(self.crawler.engine, "_slot", None)
+        nextcall = getattr(slot, "nextcall", None)
+        if nextcall is not None:
+            nextcall.schedule()
 
     def rescue_dead(self) -> int:
         assert self.keys is not None

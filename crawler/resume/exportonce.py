@@ -12,6 +12,7 @@ The ledger is the frontier's (single machine) or Redis (``REDIS_URL``, see
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any, Protocol
 
 from itemadapter import ItemAdapter
@@ -82,23 +83,14 @@ class ExportOncePipeline:
 
     def recover_feeds(self, spider_name: str) -> None:
         """Recover the orphaned parts of every configured feed directory."""
-        stats = self.crawler.stats
-        for directory in feed_dirs(self.crawler.settings.getdict("FEEDS"), spider_name):
-            for part in orphaned_parts(directory):
-                recovered = recover_part(part, self.keep_recovered)
-                if recovered is None:
-                    continue
-                final, records = recovered
-                self.count_exported(records)
-                logger.info("Recovered %d records of a killed run into %s", len(records), final)
-                if stats is not None:
-                    stats.inc_value("resume/feeds_recovered")
-                    stats.inc_value("resume/records_recovered", len(records))
-
-    def keep_recovered(self, records: list[dict[str, Any]], owner: str | None) -> list[bool]:
-        """The ledger decides which lines of a recovered feed stay (see Ledger.adopt)."""
         assert self.ledger is not None
-        return self.ledger.adopt([record_key(r) for r in records], owner)
+        stats = self.crawler.stats
+        directories = feed_dirs(self.crawler.settings.getdict("FEEDS"), spider_name)
+        for records in recover_feeds(directories, self.ledger):
+            self.count_exported(records)
+            if stats is not None:
+                stats.inc_value("resume/feeds_recovered")
+                stats.inc_value("resume/records_recovered", len(records))
 
     def count_exported(self, records: list[dict[str, Any]]) -> None:
         """Records kept in a recovered feed: exported, in the state store too."""
@@ -129,6 +121,24 @@ class ExportOncePipeline:
         if self.ledger is not None:
             self.ledger.close()
             self.ledger = None
+
+
+def recover_feeds(directories: list[Path], ledger: Ledger) -> list[list[dict[str, Any]]]:
+    """Recover every orphaned part in ``directories``, the ledger deciding which lines
+    stay (see ``Ledger.adopt``); the records kept, per recovered feed."""
+
+    def keep(records: list[dict[str, Any]], owner: str | None) -> list[bool]:
+        return ledger.adopt([record_key(r) for r in records], owner)
+
+    recovered_feeds = []
+    for directory in directories:
+        for part in orphaned_parts(directory):
+            recovered = recover_part(part, keep)
+            if recovered is not None:
+                final, records = recovered
+                logger.info("Recovered %d records of a killed run into %s", len(records), final)
+                recovered_feeds.append(records)
+    return recovered_feeds
 
 
 def _state_keys(record: dict[str, Any]) -> list[str]:
