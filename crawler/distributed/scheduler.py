@@ -13,20 +13,10 @@ from typing import Any
 from scrapy import Request, Spider
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
-from crawler.distributed.keys import CrawlKeys
 from crawler.distributed.queue import ReliablePriorityQueue
 from crawler.resume.tracker import PARENT, OutputTrackerMiddleware, tracker_of
 
 logger = logging.getLogger(__name__)
-
-# A new crawl over the keys of a finished one: forget its seen requests and exports.
-_NEW_GENERATION = """
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-if redis.call('ZCARD', KEYS[2]) > 0 then return 0 end
-redis.call('DEL', KEYS[1], KEYS[3], KEYS[4])
-return 1
-"""
-
 
 class ReliableRedisScheduler(RedisScheduler):
     """Set by :class:`crawler.distributed.addon.RedisAddon`; needs its queue class."""
@@ -42,10 +32,6 @@ class ReliableRedisScheduler(RedisScheduler):
         return scheduler
 
     def open(self, spider: Spider) -> None:
-        keys = CrawlKeys.from_settings(spider.settings, spider.name)
-        script = self.server.register_script(_NEW_GENERATION)
-        if script(keys=[keys.finished, keys.queue, keys.dupefilter, keys.exported]):
-            logger.info("The last crawl on these Redis keys finished: starting a new one")
         super().open(spider)
         if not isinstance(self.queue, ReliablePriorityQueue):
             raise TypeError("SCHEDULER_QUEUE_CLASS must be ReliablePriorityQueue")

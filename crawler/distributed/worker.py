@@ -26,6 +26,15 @@ from crawler.distributed.queue import requeue_dead
 logger = logging.getLogger(__name__)
 
 
+# A new crawl over the keys of a finished one: forget its seen requests and exports.
+_NEW_GENERATION = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('ZCARD', KEYS[2]) > 0 then return 0 end
+redis.call('DEL', KEYS[1], KEYS[3], KEYS[4])
+return 1
+"""
+
+
 class WorkerExtension:
     """Enabled by the add-on when ``REDIS_URL`` is set."""
 
@@ -53,6 +62,12 @@ class WorkerExtension:
 
     def spider_opened(self, spider: Spider) -> None:
         self.keys = CrawlKeys.from_settings(self.crawler.settings, spider.name)
+        # Here, not in the scheduler: after the export pipeline recovered orphaned feeds
+        # against the finished crawl's ledger, before any start request is queued.
+        script = self.server.register_script(_NEW_GENERATION)
+        keys = self.keys
+        if script(keys=[keys.finished, keys.queue, keys.dupefilter, keys.exported]):
+            logger.info("The last crawl on %s finished: starting a new one", keys.base)
         self.beat()
         self.server.sadd(self.keys.workers, self.worker)
         logger.info("Worker %s joined the crawl %s", self.worker, self.keys.base)
