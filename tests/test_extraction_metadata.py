@@ -8,6 +8,7 @@ import lxml.html
 import pytest
 
 from crawler.extraction.authors import choose_case, clean_authors, split_names
+from crawler.extraction.byline import find_bylines
 from crawler.extraction.language import choose_language, detect_language
 from crawler.extraction.metadata import (
     choose_metadata,
@@ -181,3 +182,27 @@ def test_declared_language_is_kept_unless_clearly_wrong() -> None:
     assert choose_language("fr", ENGLISH_SHORT) == "fr"  # too short to overrule the page
     assert choose_language(None, ENGLISH_SHORT) == "en"
     assert choose_language("en", None) == "en"
+
+
+def test_jsonld_author_references_are_resolved() -> None:
+    html = (
+        "<html><head><script type='application/ld+json'>{\"@graph\": ["
+        "{\"@type\": \"Article\", \"author\": {\"@id\": \"#p1\"}},"
+        "{\"@type\": \"Person\", \"@id\": \"#p1\", \"name\": \"Yara Quint\"}]}"
+        "</script></head><body></body></html>"
+    )
+    pm = read_page_meta(lxml.html.document_fromstring(html))
+    assert choose_metadata("https://x.example/a", pm, None, NOW).authors == ["Yara Quint"]
+
+
+def test_byline_markup_is_found_outside_comments() -> None:
+    tree = lxml.html.document_fromstring(
+        "<html><body><div class='comments'><span class='author'>Guest</span></div>"
+        "<p class='byline'>By Ada Lorne</p><div class='author-bio'>Ada writes.</div>"
+        "</body></html>"
+    )
+    assert find_bylines(tree) == ["By Ada Lorne"]
+    rel = lxml.html.document_fromstring(
+        "<html><body><a rel='author' href='/a'>Ben Okri Vale</a></body></html>"
+    )
+    assert find_bylines(rel) == ["Ben Okri Vale"]

@@ -39,6 +39,7 @@ _DATELINE = re.compile(
     rf"|(?:\b|(?<=[a-z])){_MONTH}\.?\s+\d|\s\d).*$",
     re.IGNORECASE | re.DOTALL,
 )
+_DATE_WORD = re.compile(rf"{_MONTH}\.?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.I)
 _CAPS_GLUE = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z])")
 _SITE_SUFFIXES = frozenset({
     "news", "online", "daily", "times", "post", "today", "media", "tv", "radio", "mag",
@@ -116,6 +117,8 @@ def _drop_caps_tail(text: str) -> str:
 def _looks_like_name(text: str) -> bool:
     words = text.split()
     if not words or len(words) > _MAX_WORDS or len(text) > 60 or _DOMAIN.search(text):
+        return False
+    if not any(c.isalpha() for c in text) or _DATE_WORD.fullmatch(text):
         return False
     lowered = {w.lower().strip(".,") for w in words}
     if lowered & _ROLE_WORDS or words[0].lower() in {"the", "a", "an"}:

@@ -95,7 +95,7 @@ def strip_site_suffix(title: str, site: str | None, url: str) -> str:
     if not seps:
         return title
     head, tail = title[: seps[-1].start()].strip(), title[seps[-1].end() :]
-    if head and _looks_like_site(tail, names):
+    if head and _looks_like_site(tail, names, loose=True):
         return head
     first, rest = title[: seps[0].start()], title[seps[0].end() :].strip()
     if rest and _looks_like_site(first, names):
@@ -113,12 +113,15 @@ def _site_tokens(site: str | None, url: str, min_len: int = 3) -> set[str]:
     return {t for t in tokens if len(t) >= min_len}
 
 
-def _looks_like_site(part: str, names: set[str]) -> bool:
+def _looks_like_site(part: str, names: set[str], loose: bool = False) -> bool:
+    """Is ``part`` the site's name? Leading parts must be the name give or take a few letters
+    ("The", "News"); a trailing part may say more ("Vortex Cannon Entertainment")."""
     squashed = _squash(part)
     if len(squashed) < 3 or len(part.split()) > 6:
         return False
-    # the part is the site name, give or take a few letters ("The", "News", ".com")
-    return any((n in squashed and len(squashed) <= len(n) + 6) or squashed in n for n in names)
+    slack = len(squashed) if loose else 6
+    return any((n in squashed and len(squashed) <= len(n) + slack) or squashed in n
+               for n in names)
 
 
 def _squash(text: str) -> str:

@@ -99,10 +99,33 @@ def _first_article_jsonld(tree: HtmlElement) -> dict[str, Any]:
             data = json.loads(script.text_content() or "", strict=False)
         except (ValueError, RecursionError):
             continue
-        for obj in _walk_jsonld(data):
+        nodes = list(_walk_jsonld(data))
+        for obj in nodes:
             if _is_article_type(obj.get("@type")):
-                return obj
+                return _resolve_refs(obj, {n["@id"]: n for n in nodes if isinstance(
+                    n.get("@id"), str) and len(n) > 1})
     return {}
+
+
+_REF_FIELDS = ("author", "publisher", "image", "creator")
+
+
+def _resolve_refs(obj: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Replace ``{"@id": ...}`` references (Yoast-style ``@graph``) by the nodes they name."""
+    out = dict(obj)
+    for key in _REF_FIELDS:
+        value = out.get(key)
+        if isinstance(value, list):
+            out[key] = [_deref(v, by_id) for v in value]
+        elif value is not None:
+            out[key] = _deref(value, by_id)
+    return out
+
+
+def _deref(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, dict) and set(value) == {"@id"}:
+        return by_id.get(value["@id"], value)
+    return value
 
 
 def _walk_jsonld(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:

@@ -1,0 +1,48 @@
+"""Find byline text in the DOM when structured data names no author.
+
+Cheap markup signals only: ``itemprop="author"``, ``rel="author"``, then class/id words such
+as ``byline`` or ``author``. Runs after pruning, so comment sections and author-bio boxes are
+gone; elements inside what is left of them are skipped too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+_SPLIT = re.compile(r"[^a-z0-9]+")
+BYLINE_WORDS = frozenset({"byline", "author", "authors", "writer", "autor", "autore", "auteur"})
+NOT_BYLINE_WORDS = frozenset({
+    "bio", "box", "avatar", "img", "image", "photo", "description", "about", "info", "comment",
+    "comments", "reply", "respond", "social", "follow",
+})
+MAX_CHARS = 100
+MAX_CANDIDATES = 3
+
+
+def find_bylines(tree: HtmlElement) -> list[str]:
+    """Up to three short byline texts, most explicit markup first."""
+    found = [_text(el) for el in tree.xpath("//*[@itemprop='author' or @rel='author']")]
+    if not any(found):
+        found = [_text(el) for el in tree.xpath("//*[@class or @id]") if _is_byline(el)]
+    return [t for t in found if t and len(t) <= MAX_CHARS][:MAX_CANDIDATES]
+
+
+def _text(el: HtmlElement) -> str:
+    names = el.xpath(".//*[@itemprop='name']")
+    node = names[0] if names else el
+    value = node.get("content") or node.text_content()
+    return " ".join(value.split())
+
+
+def _tokens(el: HtmlElement) -> set[str]:
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return {t for t in _SPLIT.split(raw) if t}
+
+
+def _is_byline(el: HtmlElement) -> bool:
+    tokens = _tokens(el)
+    if not tokens & BYLINE_WORDS or tokens & NOT_BYLINE_WORDS:
+        return False
+    return not any(_tokens(a) & NOT_BYLINE_WORDS for a in el.iterancestors())
