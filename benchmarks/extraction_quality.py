@@ -186,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lows: dict[str, Any] = {}
     for name, run in runs.items():
         m, per_doc = score(ys, dataset, run)
-        if name == "ours":
+        if name.startswith("ours") and not lows:
             lows = per_doc
         print(f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} "
               f"| {run.docs_per_second():.1f} |")
@@ -197,8 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"\nspeed ratio {name}/trafilatura: {ratio:.2f}")
     if args.lows and lows:
         ys.print_lows("ours", dataset, lows, args.lows)
-    if args.save and "ours" in runs:
-        _save(args.save, runs["ours"].predictions)
+    saved = next((runs[n] for n in ("ours", "ours-extract-only") if n in runs), None)
+    if args.save and saved is not None:
+        _save(args.save, saved.predictions)
     return 0
 
 

@@ -105,3 +105,22 @@ def test_embedded_post_is_unmarked_not_removed() -> None:
     assert quote.get(EMBEDDED_POST_MARK) == "1"
     assert quote.getparent().get("class") is None  # the wrapper held nothing else
     assert "Quoted post text" in _text(tree)
+
+
+def test_section_heading_goes_with_its_section() -> None:
+    tree = _page(
+        "<p>Last short line of the story.</p><h3>Tell us what you think</h3>"
+        "<p><span>4</span> comments</p><div class='fb-comments'>widget</div>"
+    )
+    fired = prune_chrome(tree)
+    assert fired["comments"] == 1
+    assert fired["section_heading"] == 2
+    text = _text(tree)
+    assert "Tell us what you think" not in text and "comments" not in text
+    assert "Last short line of the story." in text  # a sentence before the heading stays
+
+
+def test_heading_before_non_section_chrome_stays() -> None:
+    tree = _page("<h3>Key figures</h3><div class='share-bar'>Share</div>")
+    prune_chrome(tree)
+    assert "Key figures" in _text(tree)

@@ -18,6 +18,9 @@ from lxml.html import HtmlElement
 
 from crawler.extraction.prune_tables import (
     EMBEDDED_POST_WORDS,
+    HEADING_TAGS,
+    MAX_HEADING_CHARS,
+    SECTION_RULES,
     NEVER_PRUNE_TAGS,
     PRUNE_RULES,
     PruneRule,
@@ -112,10 +115,35 @@ def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES) 
             continue
         parent = el.getparent()
         if parent is not None:
+            if name in SECTION_RULES:
+                fired["section_heading"] += _drop_section_headings(el, parent)
             _drop_keep_tail(el, parent)
             removed.add(el)
             fired[name] += 1
     return fired
+
+
+def _drop_section_headings(el: HtmlElement, parent: HtmlElement) -> int:
+    """Remove the headings (and a count line such as "3 comments") just before ``el``."""
+    dropped = 0
+    prev = el.getprevious()
+    while prev is not None and dropped < 2 and _is_section_title(prev):
+        before = prev.getprevious()
+        _drop_keep_tail(prev, parent)
+        dropped += 1
+        prev = before
+    return dropped
+
+
+def _is_section_title(el: HtmlElement) -> bool:
+    if not isinstance(el.tag, str) or (el.tail and el.tail.strip()):
+        return False
+    text = el.text_content().strip()
+    if len(text) > MAX_HEADING_CHARS:
+        return False
+    # a heading, or a short counter line ("12 comments") that is not a sentence
+    return el.tag in HEADING_TAGS or (el.tag == "p" and "comment" in text.lower()
+                                      and not text.endswith("."))
 
 
 def unmark_embedded_posts(tree: HtmlElement) -> Counter[str]:

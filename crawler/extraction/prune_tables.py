@@ -99,3 +99,9 @@ EMBEDDED_POST_WORDS = frozenset({"twitter-tweet", "instagram-media", "tiktok-emb
 """Class names of embedded social posts (``<blockquote class="twitter-tweet">``). Their text
 is quoted article content, but extractors drop them for the class word; the class is removed
 so they are read as the plain quotes they are."""
+
+SECTION_RULES = frozenset({"related", "comments", "newsletter"})
+"""Chrome that comes with a title outside its container (``<h3>Comments</h3><div
+class="comments">``): headings right before a removed block of these kinds go with it."""
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+MAX_HEADING_CHARS = 80
