@@ -20,9 +20,9 @@ from crawler.extraction.prune_tables import (
     EMBEDDED_POST_WORDS,
     HEADING_TAGS,
     MAX_HEADING_CHARS,
-    SECTION_RULES,
     NEVER_PRUNE_TAGS,
     PRUNE_RULES,
+    SECTION_RULES,
     PruneRule,
 )
 
