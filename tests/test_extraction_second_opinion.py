@@ -101,3 +101,16 @@ def test_whole_link_lines_are_dropped_but_urls_and_prose_stay() -> None:
     assert drop_link_lines(body, links) == (
         f"{P1}\nhttp://t.co/abc\nA linked phrase in a sentence\n{P2}"
     )
+
+
+def test_html_comment_inside_a_paragraph_does_not_cut_it() -> None:
+    from crawler.extraction import extract_article  # noqa: PLC0415  (kept local to this test)
+
+    paragraphs = "".join(
+        f"<p>{p} <!-- ad slot --> and the sentence goes on after the comment.</p>"
+        for p in (P1, P2, P3)
+    )
+    html = f"<html><body><article><h1>Budget</h1>{paragraphs}</article></body></html>"
+    article = extract_article(html, "https://x.example/2024/01/02/budget-vote-story").article
+    assert article is not None and article.articleBody
+    assert article.articleBody.count("and the sentence goes on after the comment.") == 3

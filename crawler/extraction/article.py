@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import lxml.html
-from lxml.etree import ParserError
+from lxml.etree import Comment, ParserError, ProcessingInstruction, strip_tags
 from lxml.html import HtmlElement
 
 from crawler.extraction.authors import split_names
@@ -114,6 +114,9 @@ def dom_metadata(tree: HtmlElement, url: str, meta: Metadata) -> TrafilaturaResu
 
 def extract_body(tree: HtmlElement, url: str, options: ExtractOptions) -> str | None:
     """trafilatura's body, merged with readability's where they disagree (see options)."""
+    # HTML comments inside a paragraph make trafilatura drop the text after them (its own
+    # parser removes comments; a tree handed to it keeps them): remove, keeping their tails
+    strip_tags(tree, Comment, ProcessingInstruction)
     traf = run_trafilatura(tree, url, options, with_metadata=False)  # on its own copy
     body = normalise_body(traf.text if traf else None)
     links = link_keys(tree)
