@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 
+from crawler.extraction import extract_article
 from crawler.extraction.body_filters import drop_headline_repeat, drop_link_lines, link_keys
 from crawler.extraction.second_opinion import block_text, merge_bodies, readability_text
 
@@ -104,8 +105,6 @@ def test_whole_link_lines_are_dropped_but_urls_and_prose_stay() -> None:
 
 
 def test_html_comment_inside_a_paragraph_does_not_cut_it() -> None:
-    from crawler.extraction import extract_article  # noqa: PLC0415  (kept local to this test)
-
     paragraphs = "".join(
         f"<p>{p} <!-- ad slot --> and the sentence goes on after the comment.</p>"
         for p in (P1, P2, P3)
