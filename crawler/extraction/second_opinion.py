@@ -18,7 +18,6 @@ from copy import deepcopy
 
 import lxml.html
 from lxml import etree
-from lxml.etree import ParserError
 from lxml.html import HtmlElement
 from readability import Document
 
@@ -83,8 +82,7 @@ def readability_text(tree: HtmlElement, copy: bool = True) -> str:
     try:
         summary = _Readability(deepcopy(tree) if copy else tree).summary(html_partial=True)
         fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
-    except (ParserError, ValueError, TypeError, AttributeError):
-        # readability raises plain exceptions on degenerate trees; no opinion then
+    except Exception:  # a second opinion must never cost the page: no opinion then
         return ""
     return block_text(fragment)
 

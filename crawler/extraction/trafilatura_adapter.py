@@ -55,13 +55,19 @@ def run_trafilatura(
 
 def guess_author(tree: HtmlElement) -> str | None:
     """trafilatura's DOM byline heuristics (about 10 ms a page: ask only when needed)."""
-    author = trafilatura.metadata.extract_author(tree)
+    try:
+        author = trafilatura.metadata.extract_author(tree)
+    except Exception:  # a heuristic guess; never worth losing the page over
+        return None
     return str(author) if author else None
 
 
 def guess_date(tree: HtmlElement, url: str) -> str | None:
     """htmldate's reading of the page (its dates in text and markup), fast mode."""
-    found = find_date(tree, url=url, original_date=True, extensive_search=False)
+    try:
+        found = find_date(tree, url=url, original_date=True, extensive_search=False)
+    except Exception:  # a heuristic guess; never worth losing the page over
+        return None
     return str(found) if found else None
 
 
