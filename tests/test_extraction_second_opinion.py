@@ -113,3 +113,15 @@ def test_html_comment_inside_a_paragraph_does_not_cut_it() -> None:
     article = extract_article(html, "https://x.example/2024/01/02/budget-vote-story").article
     assert article is not None and article.articleBody
     assert article.articleBody.count("and the sentence goes on after the comment.") == 3
+
+
+def test_lead_in_before_a_link_does_not_save_the_line() -> None:
+    tree = lxml.html.document_fromstring(
+        "<html><body><p>READ MORE: <a href='/x'>Storm closes the harbour bridge</a></p>"
+        "<p>The mayor said: <a href='/y'>budget</a> talks resume.</p></body></html>"
+    )
+    body = (f"{P1}\nREAD MORE: Storm closes the harbour bridge\n"
+            f"The mayor said: budget talks resume.\n{P2}")
+    assert drop_link_lines(body, link_keys(tree)) == (
+        f"{P1}\nThe mayor said: budget talks resume.\n{P2}"
+    )

@@ -3,7 +3,8 @@
 * A leading line that repeats the headline is not body (the record has ``headline``).
 * A short line whose whole text is the text of one link on the page is navigation: related
   headlines, "Comments", "CLICK HERE TO GET THE APP", "More:". Prose paragraphs are never one
-  link. Bare URLs are kept: a line that *is* a URL is usually a cited source.
+  link. Bare URLs are kept: a line that *is* a URL is usually a cited source. A short lead-in
+  before the link ("Read more: <link>") does not save the line.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from lxml.html import HtmlElement
 
 _WORD = re.compile(r"\w+")
 _BARE_URL = re.compile(r"^\S*(?:://|www\.)\S*$")
+_LEAD_IN = re.compile(r"^\W*([^:\W][^:]{0,30}):\s*(.+?)\W*$")
 MAX_LINK_LINE_TOKENS = 20
 """Longer lines are prose even when linked (a linked quote, a pull paragraph)."""
 
@@ -58,4 +60,8 @@ def _is_link_line(line: str, links: set[str]) -> bool:
     key = line_key(line)
     if not key or key.count(" ") >= MAX_LINK_LINE_TOKENS:
         return False
-    return key in links and not _BARE_URL.match(line.strip())
+    if key in links and not _BARE_URL.match(line.strip()):
+        return True
+    # "Read more: <link>", "SEE ALSO: <link>", "[Related: <link>]": a short lead-in, a link
+    lead = _LEAD_IN.match(line)
+    return bool(lead and len(lead.group(1).split()) <= 3 and line_key(lead.group(2)) in links)
