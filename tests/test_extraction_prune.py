@@ -124,3 +124,8 @@ def test_heading_before_non_section_chrome_stays() -> None:
     tree = _page("<h3>Key figures</h3><div class='share-bar'>Share</div>")
     prune_chrome(tree)
     assert "Key figures" in _text(tree)
+
+
+def test_counts_hold_only_rules_that_fired() -> None:
+    fired = prune_chrome(_page("<div class='related-posts'><a>Other</a></div>"))
+    assert dict(fired) == {"related": 1}

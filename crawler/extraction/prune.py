@@ -115,8 +115,9 @@ def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES) 
             continue
         parent = el.getparent()
         if parent is not None:
-            if name in SECTION_RULES:
-                fired["section_heading"] += _drop_section_headings(el, parent)
+            headings = _drop_section_headings(el, parent) if name in SECTION_RULES else 0
+            if headings:
+                fired["section_heading"] += headings
             _drop_keep_tail(el, parent)
             removed.add(el)
             fired[name] += 1
