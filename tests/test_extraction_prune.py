@@ -129,3 +129,11 @@ def test_heading_before_non_section_chrome_stays() -> None:
 def test_counts_hold_only_rules_that_fired() -> None:
     fired = prune_chrome(_page("<div class='related-posts'><a>Other</a></div>"))
     assert dict(fired) == {"related": 1}
+
+
+def test_share_word_on_inline_text_is_not_chrome() -> None:
+    tree = _page("<p>Shares rose to <span class='share-price'>41.20</span> on Monday.</p>"
+                 "<span class='share-button'>Share</span>")
+    fired = prune_chrome(tree)
+    assert "41.20" in _text(tree)
+    assert fired["share_bar"] == 1

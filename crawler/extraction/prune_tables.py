@@ -58,7 +58,15 @@ PRUNE_RULES: tuple[PruneRule, ...] = (
         "share_bar",
         "share sharing sharebar share-bar share-buttons sharethis addthis shareaholic "
         "social-share social-links social-icons socialshare social-buttons ssba a2a",
-        _BLOCKS + " span p a",
+        _BLOCKS,
+    ),
+    # inline elements only by unambiguous names: a bare "share" on a <span> may be a
+    # "share-price" figure inside a sentence
+    _rule(
+        "share_bar",
+        "sharebar share-bar share-buttons share-button share-link share-links sharethis "
+        "addthis shareaholic social-share socialshare social-buttons ssba a2a",
+        "span p a li",
     ),
     _rule(
         "newsletter",
