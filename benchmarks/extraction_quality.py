@@ -133,8 +133,13 @@ def run_all(names: Sequence[str], pages: Sequence[tuple[str, str, str]]) -> dict
     elsewhere slows every extractor on that page, not just the one that happened to run then.
     Each extractor gets one untimed warm-up call.
     """
-    extractors = {name: EXTRACTORS[name]() for name in names}
-    runs = {name: Run(name, {}, 0.0) for name in names}
+    extractors: dict[str, Extractor] = {}
+    for name in names:
+        try:
+            extractors[name] = EXTRACTORS[name]()
+        except ImportError as exc:  # a baseline library missing: say so, run the others
+            print(f"skipping {name}: {exc}", file=sys.stderr)
+    runs = {name: Run(name, {}, 0.0) for name in extractors}
     for extract in extractors.values():
         if pages:
             extract(pages[0][2], pages[0][1])
