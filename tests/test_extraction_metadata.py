@@ -108,6 +108,8 @@ def test_date_evidence_order_and_never_crawl_date() -> None:
          ["Kevin Jansen", "Kevin Moya"]),
         ("By Carla ArnoNovember 15, 2019", ["Carla Arno"]),
         ("by Jeff Fonda Monday, November 18, 2019", ["Jeff Fonda"]),
+        ("Carla Arno November", ["Carla Arno"]),
+        ("April Ryan", ["April Ryan"]),
         ("Fintan Curran. Orbit International", ["Fintan Curran", "Orbit International"]),
         ("Trevor J. Mills", ["Trevor J. Mills"]),
         ("Ludwig van Beethoven", ["Ludwig van Beethoven"]),

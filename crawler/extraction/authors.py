@@ -36,7 +36,7 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DATELINE = re.compile(
     r"(?:\b(?:published|updated|posted|modified)\b"
     r"|(?:\b|(?<=[a-z]))(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
-    rf"|(?:\b|(?<=[a-z])){_MONTH}\.?\s+\d|\s\d).*$",
+    rf"|(?:\b|(?<=[a-z])){_MONTH}\.?(?:\s+\d|\s*$)|\s\d).*$",
     re.IGNORECASE | re.DOTALL,
 )
 _DATE_WORD = re.compile(rf"{_MONTH}\.?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.I)
