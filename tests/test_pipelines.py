@@ -132,3 +132,24 @@ def test_learned_boilerplate_persists_in_state_dir(tmp_path) -> None:
                                       articleBody=story + "\n" + footer))
     fresh.close()
     assert item.articleBody == story
+
+
+def test_two_crawls_share_a_state_dir(tmp_path) -> None:
+    learn = {"CRAWLER_STATE_DIR": str(tmp_path), "CRAWLER_LEARN_BOILERPLATE": True}
+    first, _ = build(ChromeStripPipeline, **learn)
+    second, stats = build(ChromeStripPipeline, **learn)
+    for i in range(12):
+        first.process_item(article(url=f"https://a.example/{i}", articleBody=unique_story(i)))
+        second.process_item(article(url=f"https://b.example/{i}", articleBody=unique_story(i)))
+    first.close()
+    second.close()
+    assert stats.get_value("chrome/boilerplate_unavailable") is None
+
+
+def test_broken_state_file_costs_the_rule_not_the_item(tmp_path) -> None:
+    learn = {"CRAWLER_STATE_DIR": str(tmp_path), "CRAWLER_LEARN_BOILERPLATE": True}
+    pipe, stats = build(ChromeStripPipeline, **learn)
+    pipe.boilerplate._db.close()  # as if the file vanished under us
+    item = pipe.process_item(article(articleBody=STORY))
+    assert item.articleBody == STORY
+    assert stats.get_value("chrome/boilerplate_unavailable") == 1

@@ -3,6 +3,8 @@ boilerplate. Every removal is counted per rule (``chrome/removed/<rule>``)."""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,8 @@ from crawler.cleaning.boilerplate import BoilerplateStore
 from crawler.cleaning.sites import site_key
 from crawler.cleaning.titles import clean_headline
 from crawler.stats import inc_stat
+
+logger = logging.getLogger(__name__)
 
 
 class ChromeStripPipeline:
@@ -44,6 +48,16 @@ class ChromeStripPipeline:
             self.boilerplate.close()
             self.boilerplate = None
 
+    def _learned(self, url: str, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """Learned boilerplate; a busy or broken state file costs the rule, not the item."""
+        assert self.boilerplate is not None
+        try:
+            return self.boilerplate.filter(site_key(url), url, text)
+        except sqlite3.Error as exc:
+            logger.warning("learned boilerplate unavailable for %s: %s", url, exc)
+            inc_stat(self.stats, "chrome", "boilerplate_unavailable")
+            return text, []
+
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         removed: list[tuple[str, str]] = []
@@ -57,8 +71,7 @@ class ChromeStripPipeline:
             result = clean_body(body, adapter.get("inLanguage"))
             text, removed = result.text, removed + result.removed
             if self.boilerplate is not None:
-                text, learned = self.boilerplate.filter(site_key(adapter["url"]), adapter["url"],
-                                                        text)
+                text, learned = self._learned(adapter["url"], text)
                 removed += learned
             adapter["articleBody"] = text
         for rule, _line in removed:
