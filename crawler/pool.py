@@ -20,7 +20,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -33,9 +36,18 @@ INFLIGHT_PER_WORKER = 3  # enough queued to keep a worker busy while results tra
 
 
 def _init_worker() -> None:
-    """Workers leave Ctrl-C to the crawl process, and import the extractors up front."""
+    """Workers leave Ctrl-C to the crawl process, die with it, and import the extractors."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A crawl killed with SIGKILL cannot shut its pool down; without this its idle workers
+    # would live on forever (orphans, re-parented to init).
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     import crawler.extraction.article  # noqa: F401, PLC0415  (warm: the first page is not slow)
+
+
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def _warm() -> None:

@@ -1,0 +1,281 @@
+"""Crawl throughput against the same extraction in a plain single-process loop.
+
+    .venv/bin/python benchmarks/crawl_throughput.py                 # 2,000 pages, 1 run
+    .venv/bin/python benchmarks/crawl_throughput.py --runs 3        # medians over 3 runs
+    .venv/bin/python benchmarks/crawl_throughput.py --pages 20000   # + RSS of the crawl over time
+
+Generates a news site of article pages in a temporary directory, serves it on 127.0.0.1,
+crawls it with the real ``news`` spider in a subprocess (no delays, high concurrency, robots
+on) and, from the same pages, times ``process_page`` plus the pipelines' cleaning called in a
+plain loop in one process. Prints pages/s of both and their ratio; with ``--pages`` >= 10,000
+also the RSS of the crawl's process tree (crawler + extraction workers) at start/mid/end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from crawler.cleaning import clean_body  # noqa: E402
+from crawler.cleaning.encoding import repair_encoding  # noqa: E402
+from crawler.demo.server import SiteServer, _Handler  # noqa: E402
+from crawler.extraction import ExtractOptions, PageInput, process_page  # noqa: E402
+from crawler.pipelines.duplicates import content_hash  # noqa: E402
+from crawler.record import to_record  # noqa: E402
+from crawler.schema import schema_errors  # noqa: E402
+
+_TEXT = (
+    "council harbour river bridge school market railway station library museum police "
+    "budget election mayor residents engineers farmers weather storm flood festival "
+    "hospital nurses teachers students workers company factory jobs prices housing "
+    "transport buses trains road repairs park garden football club season final report "
+    "minister government court judge trial witness evidence plan vote opposition support"
+)
+WORDS = tuple(_TEXT.split())
+NAV = "".join(f'<li><a href="/section/s{i}/">Section {i}</a></li>' for i in range(40))
+
+
+class _KeepAliveHandler(_Handler):
+    """The demo site's handler over HTTP/1.1: connections are reused, as news sites do."""
+
+    protocol_version = "HTTP/1.1"
+
+
+@contextlib.contextmanager
+def serve(root: Path) -> Iterator[SiteServer]:
+    server = SiteServer(root)
+    server.RequestHandlerClass = _KeepAliveHandler
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@dataclass
+class Run:
+    crawl_pps: float
+    loop_pps: float
+    articles: int
+    seconds: float
+    rss_mb: list[float]
+
+    @property
+    def ratio(self) -> float:
+        return self.crawl_pps / self.loop_pps
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(12, 24))]
+    return " ".join(words).capitalize() + "."
+
+
+def article_page(i: int, total: int) -> tuple[str, str]:
+    """(path, html) of article ``i``: chrome around 6-10 paragraphs of unique text."""
+    rng = random.Random(i)
+    day = 1 + i % 28
+    path = f"/news/2026/11/{day:02d}/story-{i}-{rng.choice(WORDS)}-{rng.choice(WORDS)}.html"
+    title = " ".join(rng.choice(WORDS) for _ in range(7)).capitalize() + f" {i}"
+    paras = "".join(f"<p>{' '.join(_sentence(rng) for _ in range(4))}</p>"
+                    for _ in range(rng.randint(6, 10)))
+    teasers = "".join(f'<div class="teaser"><h3>{_sentence(rng)}</h3><p>{_sentence(rng)}</p>'
+                      f"<span>{rng.randint(1, 59)} min ago</span></div>" for _ in range(40))
+    comments = "".join(f'<li class="comment"><b>Reader {k}</b><p>{_sentence(rng)} '
+                       f"{_sentence(rng)}</p></li>" for k in range(20))
+    related = "".join(f'<li><a href="/r/{(i + k) % total}">Related story {k}</a></li>'
+                      for k in range(1, 6))
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
+                     "datePublished": f"2026-11-{day:02d}T09:15:00+01:00",
+                     "author": [{"@type": "Person", "name": "Ada Fielding"}]})
+    html = (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} - The '
+        'Bench Times</title><meta property="og:type" content="article">'
+        f'<meta name="description" content="{_sentence(rng)}">'
+        f'<script type="application/ld+json">{ld}</script></head><body>'
+        f'<header><nav><ul>{NAV}</ul></nav></header><main><article><h1>{title}</h1>'
+        f'<p class="byline">Ada Fielding</p><div class="story-body">{paras}</div></article>'
+        f'<section class="comments"><ol>{comments}</ol></section>'
+        f'<aside class="related"><ul>{related}</ul><div class="most-read">{teasers}</div>'
+        "</aside></main>"
+        "<footer><p>© 2026 The Bench Times. All rights reserved.</p></footer></body></html>"
+    )
+    return path, html
+
+
+def build_site(root: Path, pages: int) -> list[tuple[str, Path]]:
+    """Write the site; return (path, file) of every article."""
+    articles = []
+    for i in range(pages):
+        path, html = article_page(i, pages)
+        target = root / path.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, "utf-8")
+        articles.append((path, target))
+    # Sitemap index of 1,000-URL sitemaps: discovery costs the crawl little.
+    chunks = [articles[i:i + 1000] for i in range(0, len(articles), 1000)]
+    for n, chunk in enumerate(chunks):
+        urls = "".join(f"<url><loc>BASE{p}</loc></url>" for p, _ in chunk)
+        (root / f"sitemap-{n}.xml").write_text(
+            '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{urls}</urlset>", "utf-8")
+    maps = "".join(f"<sitemap><loc>BASE/sitemap-{n}.xml</loc></sitemap>"
+                   for n in range(len(chunks)))
+    (root / "sitemap.xml").write_text(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{maps}</sitemapindex>", "utf-8")
+    (root / "robots.txt").write_text(
+        "User-agent: *\nDisallow: /private/\nSitemap: BASE/sitemap.xml\n")
+    (root / "index.html").write_text("<html><body><a href='/news/'>News</a></body></html>")
+    return articles
+
+
+def loop_rate(articles: list[tuple[str, Path]], base: str, sample: int) -> float:
+    """Pages/s of extraction + cleaning in one process, over the first ``sample`` pages."""
+    options = ExtractOptions()
+    chosen = articles[:sample]
+    bodies = [(base + p, f.read_bytes()) for p, f in chosen]
+    process_page(PageInput(*bodies[0], "utf-8"), options)  # warm imports and caches
+    start = time.perf_counter()
+    for url, body in bodies:
+        result = process_page(PageInput(url, body, "utf-8"), options)
+        if result.article is not None:
+            _clean(result.article)
+    return len(bodies) / (time.perf_counter() - start)
+
+
+def _clean(item: object) -> None:
+    """What the pipelines do per item that is not cross-page state."""
+    record = to_record(item)
+    for name in ("headline", "articleBody", "description"):
+        if isinstance(record.get(name), str):
+            record[name] = repair_encoding(record[name])[0]
+    body = clean_body(record["articleBody"], record.get("inLanguage")).text
+    content_hash(body)
+    schema_errors({**record, "articleBody": body})
+
+
+def crawl(base: str, tmp: Path, workers: int, sample_rss: bool,
+          extra: list[str]) -> tuple[int, float, list[float]]:
+    """(articles exported, crawl seconds from its own stats, RSS samples in MB)."""
+    out = tmp / "out.jsonl"
+    cmd = [sys.executable, "-m", "scrapy.cmdline", "crawl", "news", "-a", f"url={base}/",
+           "-O", str(out), "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+           "-s", "CONCURRENT_REQUESTS=64", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=64",
+           "-s", "CRAWLER_MAX_PAGES_PER_SITE=0", "-s", f"CRAWLER_EXTRACT_WORKERS={workers}",
+           "-s", f"CRAWLER_STATE_DIR={tmp / 'state'}", "-s", "LOG_LEVEL=INFO", *extra]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    with open(tmp / "crawl.log", "w") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        samples = _sample_rss(proc) if sample_rss else []
+        proc.wait()
+    text = (tmp / "crawl.log").read_text()
+    if proc.returncode != 0:
+        raise SystemExit(f"crawl failed:\n{text[-3000:]}")
+    elapsed = float(re.findall(r"'elapsed_time_seconds': ([\d.]+)", text)[-1])
+    articles = sum(1 for line in out.read_text("utf-8").splitlines() if line)
+    return articles, elapsed, samples
+
+
+CPU: dict[str, dict[int, float]] = {"main": {}, "workers": {}}
+
+
+def _sample_rss(proc: subprocess.Popen[bytes], every: float = 1.0) -> list[float]:
+    """RSS of the crawl's process tree every ``every`` s; CPU seconds per process in CPU."""
+    samples: list[float] = []
+    parent = psutil.Process(proc.pid)
+    CPU["main"].clear()
+    CPU["workers"].clear()
+    while proc.poll() is None:
+        try:
+            tree = [parent, *parent.children(recursive=True)]
+            samples.append(sum(_rss(p) for p in tree) / 2**20)
+            for p in tree:
+                with contextlib.suppress(psutil.Error):
+                    t = p.cpu_times()
+                    CPU["main" if p.pid == proc.pid else "workers"][p.pid] = t.user + t.system
+        except psutil.Error:
+            pass
+        time.sleep(every)
+    return samples
+
+
+def _rss(p: psutil.Process) -> int:
+    try:
+        return int(p.memory_info().rss)
+    except psutil.Error:
+        return 0
+
+
+def one_run(pages: int, workers: int, sample: int, extra: list[str]) -> Run:
+    with tempfile.TemporaryDirectory(prefix="crawl-bench-") as name:
+        tmp = Path(name)
+        site = tmp / "site"
+        articles = build_site(site, pages)
+        with serve(site) as server:
+            base = server.base_url
+            exported, seconds, rss = crawl(base, tmp, workers, True, extra)
+        loop = loop_rate(articles, base, min(sample, pages))
+    if exported != pages:
+        print(f"warning: {exported} of {pages} articles exported", file=sys.stderr)
+    return Run(exported / seconds, loop, exported, seconds, rss)
+
+
+def _rss_line(rss: list[float]) -> str:
+    if len(rss) < 3:
+        return "RSS: too few samples"
+    # "start" once the workers are up (10% in), then the middle and the last full sample.
+    start, mid, end = rss[len(rss) // 10], rss[len(rss) // 2], rss[-2]
+    return (f"RSS of crawl tree (MB): start {start:.0f}, mid {mid:.0f}, end {end:.0f}, "
+            f"max {max(rss):.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--loop-sample", type=int, default=600,
+                        help="pages timed in the single-process loop")
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="extra Scrapy setting for the crawl (repeatable)")
+    args = parser.parse_args()
+    runs = []
+    for n in range(args.runs):
+        run = one_run(args.pages, args.workers, args.loop_sample,
+                      [x for kv in args.set for x in ("-s", kv)])
+        runs.append(run)
+        print(f"run {n + 1}: crawl {run.crawl_pps:.1f} pages/s ({run.articles} articles in "
+              f"{run.seconds:.1f} s), loop {run.loop_pps:.1f} pages/s, ratio {run.ratio:.2f}")
+        print("  " + _rss_line(run.rss_mb))
+        print(f"  CPU s: crawl process {sum(CPU['main'].values()):.1f}, "
+              f"extraction workers {sum(CPU['workers'].values()):.1f}")
+    med = statistics.median
+    print(f"median of {len(runs)}: crawl {med(r.crawl_pps for r in runs):.1f} pages/s, "
+          f"single-process loop {med(r.loop_pps for r in runs):.1f} pages/s, "
+          f"ratio {med(r.ratio for r in runs):.2f} "
+          f"(workers={args.workers}, cores={os.cpu_count()})")
+
+
+if __name__ == "__main__":
+    main()
