@@ -1,0 +1,123 @@
+"""The extraction pool: results, failures that cost one page, recycling, bounded in-flight
+pages, and workers that do not outlive a killed crawl."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+
+import psutil
+import pytest
+
+import crawler.pool as pool_module
+from crawler.extraction import ExtractOptions, PageInput, PageResult
+from crawler.pool import ExtractionPool
+from tests.conftest import ROOT
+from tests.faultsite.pages import article_html
+
+URL = "https://news.example/news/2026/11/20/harbour-pier-closes-for-repairs.html"
+PAGE = PageInput(URL, article_html("harbour-pier-closes-for-repairs",
+                                   "Harbour pier closes for repairs", 1).encode(), "utf-8")
+
+
+class KillsWorker(PageInput):
+    """Unpickling this page in a worker ends the worker process (a segfault, say)."""
+
+    def __reduce__(self):  # type: ignore[override]
+        return (os._exit, (3,))
+
+
+def run(coro):  # type: ignore[no-untyped-def]
+    return asyncio.run(coro)
+
+
+def test_inline_pool_extracts() -> None:
+    result = run(ExtractionPool(0, ExtractOptions()).process(PAGE))
+    assert result.article is not None and result.reason is None
+
+
+def test_exception_in_extraction_costs_one_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(page: PageInput, options: ExtractOptions) -> PageResult:
+        raise AssertionError("too many bodies")
+
+    monkeypatch.setattr(pool_module, "process_page", broken)
+    result = run(ExtractionPool(0, ExtractOptions()).process(PAGE))
+    assert result.article is None and result.reason == "extraction_error_AssertionError"
+
+
+@pytest.mark.slow
+def test_dead_worker_is_replaced() -> None:
+    pool = ExtractionPool(1, ExtractOptions())
+
+    async def scenario() -> list[PageResult]:
+        first = await pool.process(PAGE)
+        died = await pool.process(KillsWorker(URL, b"<html></html>"))
+        after = await pool.process(PAGE)
+        return [first, died, after]
+
+    try:
+        first, died, after = run(scenario())
+    finally:
+        pool.close()
+    assert first.article is not None
+    assert died.reason == "extraction_worker_died"
+    assert after.article is not None
+
+
+@pytest.mark.slow
+def test_workers_recycled_and_in_flight_bounded() -> None:
+    pool = ExtractionPool(1, ExtractOptions(), max_inflight=2, recycle_after=2)
+    active = peak = 0
+    submit = pool._submit
+
+    async def counting(page: PageInput) -> PageResult:
+        nonlocal active, peak
+        active += 1
+        peak = max(peak, active)
+        try:
+            return await submit(page)
+        finally:
+            active -= 1
+
+    pool._submit = counting  # type: ignore[method-assign]
+
+    async def scenario() -> list[PageResult]:
+        return list(await asyncio.gather(*(pool.process(PAGE) for _ in range(7))))
+
+    try:
+        results = run(scenario())
+    finally:
+        pool.close()
+    assert all(r.article is not None for r in results)
+    assert peak == 2
+    assert pool.recycled >= 2
+
+
+CHILD = """
+import asyncio, os, signal
+from crawler.extraction import ExtractOptions
+from crawler.pool import ExtractionPool
+from tests.test_pool import PAGE
+pool = ExtractionPool(2, ExtractOptions())
+asyncio.run(pool.process(PAGE))
+print(" ".join(str(p) for p in pool._executor._processes), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.slow
+def test_workers_exit_when_the_crawl_is_killed() -> None:
+    proc = subprocess.run([sys.executable, "-c", CHILD], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert proc.returncode == -9, proc.stderr[-2000:]
+    pids = [int(p) for p in proc.stdout.split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(psutil.pid_exists(p) for p in pids):
+        time.sleep(0.2)
+    alive = [p for p in pids if psutil.pid_exists(p)
+             and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+    assert alive == []
