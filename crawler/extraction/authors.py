@@ -46,6 +46,7 @@ _SITE_SUFFIXES = frozenset({
     "magazine", "digital", "web", "net", "info", "press", "herald", "journal", "live",
 })
 _MAX_WORDS = 5
+MAX_BYLINE_CHARS = 300
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 
 
@@ -67,7 +68,9 @@ def split_names(value: str | None) -> list[str]:
     if not value:
         return []
     text = " ".join(html.unescape(value).split())
-    if text.startswith(("http://", "https://")):
+    # a byline is short; a long string is page text picked up by mistake (and would make
+    # the splitting regexes slow)
+    if len(text) > MAX_BYLINE_CHARS or text.startswith(("http://", "https://")):
         return []
     names = []
     text = _CAPS_GLUE.sub(" ", text)  # "ERIC TUCKERAssociated Press": split the glued words

@@ -18,6 +18,7 @@ _WORD = re.compile(r"\w+")
 _BARE_URL = re.compile(r"^\S*(?:://|www\.)\S*$")
 _LEAD_IN = re.compile(r"^\W*([^:\W][^:]{0,30}):\s*(.+?)\W*$")
 MAX_LINK_LINE_TOKENS = 20
+MAX_LINE_CHARS = 400
 """Longer lines are prose even when linked (a linked quote, a pull paragraph)."""
 
 
@@ -57,6 +58,8 @@ def drop_link_lines(body: str | None, links: set[str]) -> str | None:
 
 
 def _is_link_line(line: str, links: set[str]) -> bool:
+    if len(line) > MAX_LINE_CHARS:  # also keeps the regexes below linear in practice
+        return False
     key = line_key(line)
     if not key or key.count(" ") >= MAX_LINK_LINE_TOKENS:
         return False

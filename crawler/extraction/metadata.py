@@ -17,6 +17,8 @@ from crawler.extraction.trafilatura_adapter import TrafilaturaResult
 
 # Separators sites put between a headline and their name: "Story - Site", "Story | Site".
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:•·»]|::)\s+")
+MAX_TITLE_CHARS = 400
+MAX_DATE_CHARS = 80
 _LEADING_COLON = re.compile(r"^([^:]{2,40}):\s+(?=\S)")
 
 
@@ -87,6 +89,8 @@ def strip_site_suffix(title: str, site: str | None, url: str) -> str:
     Only the outermost segment is tested, so "A - B | Site" keeps "A - B".
     """
     title = " ".join(html.unescape(title).split())
+    if len(title) > MAX_TITLE_CHARS:  # not a headline; and keeps the separator regex linear
+        return title
     names = _site_tokens(site, url)
     colon = _LEADING_COLON.match(title)
     if colon and _looks_like_site(colon.group(1), names):  # "Site: Story"
@@ -197,7 +201,7 @@ def parse_date(value: Any) -> tuple[str, datetime] | None:
     The ISO text keeps the page's own UTC offset (converting to UTC can move the day) and
     drops sub-second digits; a value without time stays a bare date.
     """
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_DATE_CHARS:
         return None
     moment = _fromiso(value.strip()) or _fromrfc2822(value.strip())
     if moment is None or moment.year < 1990:
