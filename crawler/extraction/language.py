@@ -15,7 +15,7 @@ MIN_CHARS = 40
 """Shorter texts are too ambiguous to call."""
 MIN_PROBABILITY = 0.8
 """Below this normalised probability the guess is withheld: no value beats a wrong one."""
-SAMPLE_CHARS = 1500
+SAMPLE_CHARS = 800
 OVERRIDE_PROBABILITY = 0.99
 OVERRIDE_MIN_CHARS = 500
 """A declared language is replaced only by a near-certain guess on a long text: templates
