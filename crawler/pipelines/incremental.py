@@ -60,7 +60,7 @@ class IncrementalPipeline:
     def from_crawler(cls, crawler: Crawler) -> IncrementalPipeline:
         # Only crawls are incremental: `scrapy extract` must output a page every time.
         if not getattr(crawler.spidercls, "incremental", False):
-            raise NotConfigured(f"{crawler.spidercls.__name__} is not an incremental spider")
+            raise NotConfigured  # no message: Scrapy would log it as a warning on every extract
         assert crawler.stats is not None
         settings = crawler.settings
         pipe = cls(crawler_state_store(crawler), crawler.stats, is_fresh(crawler),
