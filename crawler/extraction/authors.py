@@ -17,7 +17,10 @@ _BY_PREFIX = re.compile(
     re.IGNORECASE,
 )
 # Separators between several names; a period only when it ends a word, not an initial ("J.").
-_SPLIT = re.compile(r"\s*(?:;|,|\||&|\s\band\b\s|\s\bund\b\s|(?<=\w\w\w)\.\s)\s*", re.IGNORECASE)
+# (?<!\s): a match may start only at the first space of a run, which keeps this linear.
+_SPLIT = re.compile(
+    r"(?<!\s)\s*(?:;|,|\||&|\s\band\b\s|\s\bund\b\s|(?<=\w\w\w)\.\s)\s*", re.IGNORECASE
+)
 _ROLE_WORDS = frozenset({
     "writer", "writers", "editor", "editors", "correspondent", "correspondents", "reporter",
     "reporters", "staff", "contributor", "contributors", "columnist", "producer", "bureau",

@@ -26,7 +26,9 @@ class Verdict:
     reason: str
 
 
-def judge(url: str, pm: PageMeta, body: str | None, min_body_chars: int) -> Verdict:
+def judge(  # noqa: PLR0911 - one return per verdict: it reads as the decision table it is
+    url: str, pm: PageMeta, body: str | None, min_body_chars: int
+) -> Verdict:
     """Decide from markup, URL shape and body length. Rejection reasons are stat keys."""
     body_len = len(body or "")
     path = urlsplit(url).path or "/"

@@ -16,7 +16,8 @@ from crawler.extraction.structured import PageMeta
 from crawler.extraction.trafilatura_adapter import TrafilaturaResult
 
 # Separators sites put between a headline and their name: "Story - Site", "Story | Site".
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:•·»]|::)\s+")
+# (?<!\s): a match may start only at the first space of a run, which keeps this linear.
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[-|–—:•·»]|::)\s+")
 MAX_TITLE_CHARS = 400
 MAX_DATE_CHARS = 80
 _LEADING_COLON = re.compile(r"^([^:]{2,40}):\s+(?=\S)")
