@@ -105,7 +105,14 @@ def article_page(i: int, total: int) -> tuple[str, str]:
     paras = "".join(f"<p>{' '.join(_sentence(rng) for _ in range(4))}</p>"
                     for _ in range(rng.randint(6, 10)))
     teasers = "".join(f'<div class="teaser"><h3>{_sentence(rng)}</h3><p>{_sentence(rng)}</p>'
-                      f"<span>{rng.randint(1, 59)} min ago</span></div>" for _ in range(40))
+                      f"<span>{rng.randint(1, 59)} min ago</span></div>" for _ in range(80))
+    # Real news pages are ~110 KB (median of ../shared/bench): app state, ad slots, widgets.
+    state = json.dumps({"articles": [{"id": k, "title": _sentence(rng), "tags": WORDS[k % 40:][:6]}
+                                     for k in range(120)]})
+    nest, unnest = '<div class="w"><div class="x"><div class="y">' * 3, "</div></div></div>" * 3
+    widgets = "".join(f'<div class="ad-slot slot-{k}" data-pos="{k}">{nest}<span>'
+                      f"Advertisement</span><div><p>{_sentence(rng)}</p></div>{unnest}</div>"
+                      for k in range(300))
     comments = "".join(f'<li class="comment"><b>Reader {k}</b><p>{_sentence(rng)} '
                        f"{_sentence(rng)}</p></li>" for k in range(20))
     # Related stories link to real articles, as on a news site (the crawl has seen most).
@@ -118,12 +125,13 @@ def article_page(i: int, total: int) -> tuple[str, str]:
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} - The '
         'Bench Times</title><meta property="og:type" content="article">'
         f'<meta name="description" content="{_sentence(rng)}">'
-        f'<script type="application/ld+json">{ld}</script></head><body>'
+        f'<script type="application/ld+json">{ld}</script>'
+        f'<script id="app-state" type="application/json">{state}</script></head><body>'
         f'<header><nav><ul>{NAV}</ul></nav></header><main><article><h1>{title}</h1>'
         f'<p class="byline">Ada Fielding</p><div class="story-body">{paras}</div></article>'
         f'<section class="comments"><ol>{comments}</ol></section>'
         f'<aside class="related"><ul>{related}</ul><div class="most-read">{teasers}</div>'
-        "</aside></main>"
+        f"</aside><div class=\"widgets\">{widgets}</div></main>"
         "<footer><p>© 2026 The Bench Times. All rights reserved.</p></footer></body></html>"
     )
     return path, html
