@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from scrapy.statscollectors import StatsCollector
 
 _UNSAFE = re.compile(r"[^a-zA-Z0-9_.:-]+")
 
 
+@lru_cache(maxsize=65536)  # the same few hundred keys are built millions of times in a long crawl
 def stat_key(prefix: str, *parts: str) -> str:
     """``stat_key("chrome", "removed", "lead_in")`` -> ``"chrome/removed/lead_in"``."""
     return "/".join([prefix, *(_UNSAFE.sub("_", p) for p in parts)])

@@ -46,6 +46,9 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self.num_perm = num_perm
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # Built once and shared: datasketch otherwise draws the permutations per signature.
+        template = MinHash(num_perm=num_perm)
+        self.permutations, self.scheme = template.permutations, template.scheme
         self.signatures: dict[str, MinHash] = {}
         self.order: dict[str, int] = {}
 
@@ -53,8 +56,12 @@ class NearDuplicateIndex:
         grams = shingles(body)
         if len(grams) < MIN_SHINGLES:
             return None
-        sig = MinHash(num_perm=self.num_perm)
-        sig.update_batch(grams)
+        # Python's own (SipHash) hash instead of datasketch's per-shingle sha1 wrapper: ~5x
+        # faster. It is salted per process, which is fine: signatures live for one crawl in
+        # one process. hashfunc=int passes the precomputed values through.
+        sig = MinHash(num_perm=self.num_perm, hashfunc=int,
+                      permutations=self.permutations, scheme=self.scheme)
+        sig.update_batch([hash(g) & 0xFFFFFFFF for g in grams])
         # LSH candidates can be false positives: confirm on the signature.
         similar = [u for u in self.lsh.query(sig)
                    if u != url and self.signatures[u].jaccard(sig) >= self.threshold]

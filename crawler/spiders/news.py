@@ -31,7 +31,7 @@ from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, prob
 from crawler.spiders.evidence import META_KEY, Evidence, apply_evidence, entry_evidence
 from crawler.spiders.feeds import read_json_feed, read_xml_feed
 from crawler.spiders.freshness import Freshness
-from crawler.spiders.linkscore import is_article_like, link_priority, skip_reason
+from crawler.spiders.linkscore import ARTICLE_PRIORITY, link_priority, skip_reason
 from crawler.spiders.sitemaps import Entry, read_sitemap, robots_sitemaps
 from crawler.spiders.xmlsafe import maybe_gunzip, parse_xml
 from crawler.state.base import StateStore
@@ -77,6 +77,7 @@ class NewsSpider(scrapy.Spider):
         self.probe_feeds = True
         self.pages_per_site: Counter[str] = Counter()
         self.discovered: set[str] = set()  # url keys met in this run
+        self.links_considered: set[str] = set()  # link strings already decided on
         self.now = datetime.now(UTC)
         self.store: StateStore | None = None
         self.freshness = Freshness(None, None, timedelta(0), self.now)
@@ -298,8 +299,15 @@ class NewsSpider(scrapy.Spider):
         self, urls: Iterable[str], site: Site, priority: int | None, kind: str
     ) -> Iterable[Request]:
         for url in urls:
-            candidate = kind == "link" and is_article_like(url)
-            chosen = link_priority(url) if priority is None else priority
+            # Menus and related lists repeat on every page: a URL string already decided on
+            # costs one set lookup, not canonicalisation, regexes and a Request.
+            if url in self.links_considered:
+                self._stat("links", "skipped", "duplicate_url")
+                continue
+            self.links_considered.add(url)
+            shape = link_priority(url)
+            candidate = kind == "link" and shape == ARTICLE_PRIORITY
+            chosen = shape if priority is None else priority
             request = self._schedule(url, site, chosen, kind, candidate=candidate,
                                      evidence=Evidence())
             if request is not None:
