@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,66 @@ def test_threshold(line_pages: int, site_pages: int, expected: bool) -> None:
 )
 def test_site_key_offline(url: str, key: str) -> None:
     assert site_key(url) == key
+
+
+def _fresh_sum(state: Path) -> tuple[int, bool]:
+    with BoilerplateStore(state) as fresh:
+        return fresh.site_pages(SITE), fresh.is_boilerplate(SITE, FOOTER)
+
+
+def test_two_stores_on_one_dir_add_up(tmp_path: Path) -> None:
+    """Two processes sharing a state directory: both contribute, neither overwrites."""
+    state = tmp_path / "state"
+    first, second = BoilerplateStore(state), BoilerplateStore(state)
+    for i in range(0, 12, 2):
+        first.filter(SITE, f"https://www.{SITE}/news/{i}", f"{_story(i)}\n{FOOTER}")
+        second.filter(SITE, f"https://www.{SITE}/news/{i + 1}", f"{_story(i + 1)}\n{FOOTER}")
+        if i == 4:
+            first.commit()
+    assert first.site_pages(SITE) == second.site_pages(SITE) == 6
+    first.close()
+    second.close()
+    assert _fresh_sum(state) == (12, True)
+
+
+def test_page_seen_by_two_stores_counted_once(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    first, second = BoilerplateStore(state), BoilerplateStore(state)
+    url = f"https://www.{SITE}/news/shared"
+    assert first.observe(SITE, url, [FOOTER])
+    assert second.observe(SITE, url, [FOOTER])  # not yet in the file: pending in both
+    first.close()
+    second.close()  # finds the page in the file and does not add its counts again
+    assert _fresh_sum(state) == (1, False)
+    with BoilerplateStore(state) as again:
+        assert not again.observe(SITE, url, [FOOTER])  # seen in an earlier run
+        assert again.site_pages(SITE) == 1
+
+
+def test_writes_are_batched(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    with BoilerplateStore(state) as store:
+        _feed(store, bp.FLUSH_EVERY - 1)
+        assert _fresh_sum(state)[0] == 0  # nothing written yet
+        _feed(store, 1, start=bp.FLUSH_EVERY - 1)
+        assert _fresh_sum(state)[0] == bp.FLUSH_EVERY
+
+
+def test_flush_after_seconds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "FLUSH_SECONDS", 0.0)
+    state = tmp_path / "state"
+    with BoilerplateStore(state) as store:
+        _feed(store, 3)
+        assert _fresh_sum(state)[0] == 3
+
+
+def test_prune_drops_single_page_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "PRUNE_EVERY", 20)
+    state = tmp_path / "state"
+    with BoilerplateStore(state) as store:
+        _feed(store, 20)
+        assert store.is_boilerplate(SITE, FOOTER)
+        assert not store.is_boilerplate(SITE, CORRECTION)
+        with sqlite3.connect(state / bp.FILENAME) as db:
+            assert db.execute("SELECT min(pages), count(*) FROM lines").fetchone() == (2, 2)
+    assert _fresh_sum(state) == (20, True)
