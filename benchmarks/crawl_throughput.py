@@ -23,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from crawler.cleaning import clean_body  # noqa: E402
 from crawler.cleaning.encoding import repair_encoding  # noqa: E402
-from crawler.demo.server import SiteServer, _Handler  # noqa: E402
+from crawler.demo.server import SiteServer, _Handler, running  # noqa: E402
 from crawler.extraction import ExtractOptions, PageInput, process_page  # noqa: E402
 from crawler.pipelines.duplicates import content_hash  # noqa: E402
 from crawler.record import to_record  # noqa: E402
@@ -63,14 +62,8 @@ class _KeepAliveHandler(_Handler):
 def serve(root: Path) -> Iterator[SiteServer]:
     server = SiteServer(root)
     server.RequestHandlerClass = _KeepAliveHandler
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(server):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @dataclass

@@ -13,7 +13,10 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
+from socketserver import BaseServer
+from typing import TypeVar
 
+_Server = TypeVar("_Server", bound=BaseServer)
 DEMO_SITE = Path(str(resources.files("crawler.demo").joinpath("site")))
 _TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -76,9 +79,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root: Path = DEMO_SITE) -> Iterator[SiteServer]:
-    """Serve ``root`` in a background thread for the duration of the block."""
-    server = SiteServer(root)
+def running(server: _Server) -> Iterator[_Server]:
+    """Run any ``socketserver`` server in a background thread for the block, then stop it."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -87,3 +89,10 @@ def serve(root: Path = DEMO_SITE) -> Iterator[SiteServer]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@contextmanager
+def serve(root: Path = DEMO_SITE) -> Iterator[SiteServer]:
+    """Serve ``root`` in a background thread for the duration of the block."""
+    with running(SiteServer(root)) as server:
+        yield server

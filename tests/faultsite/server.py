@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from crawler.demo.server import running
 from tests.faultsite import pages
 
 DRIP_SECONDS = 20  # a drip or a stall never outlives the test
@@ -287,23 +288,11 @@ GOOD_FIRST = next(iter(GOOD))
 
 
 @contextmanager
-def _running(server: FaultServer) -> Iterator[FaultServer]:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@contextmanager
 def serve_fault_site() -> Iterator[tuple[FaultServer, FaultServer, FaultServer]]:
     """(the site on 127.0.0.1, another host on 127.0.0.2, a private port on 127.0.0.1)."""
     pages.gzip_bomb()
     pages.brotli_bomb()  # build the bombs before the crawl starts its clock
     site, other, private = FaultServer("127.0.0.1"), FaultServer("127.0.0.2"), FaultServer()
     site.other, site.private_other = other.base_url, private.base_url
-    with _running(site), _running(other), _running(private):
+    with running(site), running(other), running(private):
         yield site, other, private
