@@ -85,6 +85,7 @@ FEED_STORE_EMPTY = True
 EXTENSIONS = {
     "crawler.extensions.progress.ProgressLog": 500,
     "crawler.extensions.summary.CrawlSummary": 510,
+    "crawler.extensions.gctune.TuneGarbageCollector": 520,
 }
 LOGSTATS_INTERVAL = 0  # replaced by our progress line
 # Spider attributes substituted into FEEDS URIs (-a name=../../etc) stay one path segment.
@@ -98,6 +99,9 @@ CRAWLER_SITES_FILE = ""  # empty: the sites.toml shipped in the package
 CRAWLER_STATE_DIR = ".state"
 # Extraction worker processes; 0 runs extraction inline on the reactor thread (debugging).
 CRAWLER_EXTRACT_WORKERS = os.cpu_count() or 1
+# Young-generation threshold of the garbage collector in the crawl and its workers, applied
+# after start-up objects are frozen (0: Python's defaults). See crawler/gctuning.py.
+CRAWLER_GC_THRESHOLD = 10_000
 # A page whose extracted body is shorter than this is not an article.
 CRAWLER_MIN_BODY_CHARS = 300
 # After cleaning, a body shorter than this is dropped (BodyTooShort).
