@@ -18,16 +18,23 @@ pipelines. The pool keeps the reactor responsive and memory flat:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
 import signal
 import threading
-import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
+from typing import TYPE_CHECKING
 
 from crawler.extraction import ExtractOptions, PageInput, PageResult, process_page
+from crawler.gctuning import DEFAULT_THRESHOLD, tune_gc
+
+if TYPE_CHECKING:  # workers import this module: keep Scrapy out of them
+    from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 
@@ -35,19 +42,45 @@ RECYCLE_AFTER = 5000  # pages per worker before its executor is replaced (start-
 INFLIGHT_PER_WORKER = 3  # enough queued to keep a worker busy while results travel back
 
 
-def _init_worker() -> None:
-    """Workers leave Ctrl-C to the crawl process, die with it, and import the extractors."""
+_WARM_PAGE = PageInput(
+    "http://warm.invalid/news/2026/01/01/warm-up.html",
+    ("<html lang='en'><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
+     + "<p>The council met on Monday to discuss the budget for the new bridge.</p>" * 12
+     + "</article></body></html>").encode(),
+    "utf-8",
+)
+
+
+def _init_worker(crawl_alive: Connection, gc_threshold: int = DEFAULT_THRESHOLD) -> None:
+    """Workers leave Ctrl-C to the crawl process, die with it, warm up, then tune the GC."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A crawl killed with SIGKILL cannot shut its pool down; without this its idle workers
-    # would live on forever (orphans, re-parented to init).
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    import crawler.extraction.article  # noqa: F401, PLC0415  (warm: the first page is not slow)
+    # would live on forever. Their parent is the fork server, which lives as long as they
+    # do, so they watch the crawl itself: a pipe only the crawl can write to.
+    threading.Thread(target=_exit_with_crawl, args=(crawl_alive,), daemon=True).start()
+    # One page loads what extraction loads lazily (language model, tables), so the first
+    # real page is not slow and all of it is frozen below as long-lived.
+    _guarded(_WARM_PAGE, ExtractOptions())
+    tune_gc(gc_threshold)
 
 
-def _exit_with_parent(parent: int, every: float = 1.0) -> None:
-    while os.getppid() == parent:
-        time.sleep(every)
+def _exit_with_crawl(crawl_alive: Connection) -> None:
+    with contextlib.suppress(OSError):
+        crawl_alive.poll(None)  # returns at EOF: the crawl closed its end, or died
     os._exit(1)
+
+
+def _context() -> BaseContext:
+    """Where workers come from. Forking the crawl process itself is unsafe (it runs a reactor
+    and threads), so workers fork from a fork server: a fresh single-threaded process that
+    imports extraction once. A worker then starts in milliseconds, where a spawned one
+    spends ~0.5 s of CPU importing; that counts at start-up and at every recycle. Spawn
+    where there is no fork server (Windows)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
+    return ctx
 
 
 def _warm() -> None:
@@ -64,20 +97,30 @@ class ExtractionPool:
         *,
         max_inflight: int | None = None,
         recycle_after: int = RECYCLE_AFTER,
+        gc_threshold: int = DEFAULT_THRESHOLD,
     ) -> None:
         self.workers = max(0, workers)
         self.options = options
+        self.gc_threshold = gc_threshold
         self.max_inflight = max_inflight or max(1, self.workers * INFLIGHT_PER_WORKER)
         self.recycle_after = max(0, recycle_after) * max(1, self.workers)
         self.submitted = 0
         self.recycled = 0
         self._executor: ProcessPoolExecutor | None = None
+        # (read end for the workers, write end this process holds open until it ends)
+        self._crawl_alive = multiprocessing.Pipe(duplex=False)
         self._since_start = 0
         self._slots: asyncio.Semaphore | None = None
         if self.workers:
             # Start the workers now: their imports (~1.5 s) overlap robots.txt and sitemaps
             # instead of delaying the first pages.
             self._pool()
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings, options: ExtractOptions) -> ExtractionPool:
+        """``CRAWLER_EXTRACT_WORKERS`` workers with ``CRAWLER_GC_THRESHOLD``."""
+        return cls(settings.getint("CRAWLER_EXTRACT_WORKERS"), options,
+                   gc_threshold=settings.getint("CRAWLER_GC_THRESHOLD", DEFAULT_THRESHOLD))
 
     def _pool(self) -> Executor:
         if self._executor is None:
@@ -89,9 +132,9 @@ class ExtractionPool:
         return self._executor
 
     def _new_executor(self) -> ProcessPoolExecutor:
-        # spawn: forking a process that runs a reactor (and threads) is unsafe.
-        ctx = multiprocessing.get_context("spawn")
-        executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker)
+        ctx = _context()
+        executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                       initargs=(self._crawl_alive[0], self.gc_threshold))
         for _ in range(self.workers):
             executor.submit(_warm)
         return executor
@@ -133,6 +176,8 @@ class ExtractionPool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+        for end in self._crawl_alive:
+            end.close()
 
 
 def _guarded(page: PageInput, options: ExtractOptions) -> PageResult:

@@ -4,10 +4,13 @@ pages, and workers that do not outlive a killed crawl."""
 from __future__ import annotations
 
 import asyncio
+import gc
+import multiprocessing
 import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 import psutil
 import pytest
@@ -121,3 +124,38 @@ def test_workers_exit_when_the_crawl_is_killed() -> None:
     alive = [p for p in pids if psutil.pid_exists(p)
              and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
     assert alive == []
+
+
+def test_workers_fork_from_a_warm_server_and_tune_their_collector() -> None:
+    pool = ExtractionPool(1, ExtractOptions(), gc_threshold=12_345)
+    try:
+        executor = pool._pool()
+        assert isinstance(executor, ProcessPoolExecutor)
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            assert executor._mp_context.get_start_method() == "forkserver"
+        threshold = executor.submit(gc.get_threshold).result(timeout=60)
+        frozen = executor.submit(gc.get_freeze_count).result(timeout=60)
+        # the initializer imported extraction before any page: it is already loaded
+        loaded = executor.submit(_loaded, "crawler.extraction.article").result(timeout=60)
+    finally:
+        pool.close()
+    assert threshold[0] == 12_345
+    assert frozen > 10_000  # modules, classes and tables of the extractors
+    assert loaded
+
+
+def test_gc_threshold_zero_leaves_workers_as_python_makes_them() -> None:
+    pool = ExtractionPool(1, ExtractOptions(), gc_threshold=0)
+    try:
+        executor = pool._pool()
+        threshold = executor.submit(gc.get_threshold).result(timeout=60)
+        frozen = executor.submit(gc.get_freeze_count).result(timeout=60)
+    finally:
+        pool.close()
+    fresh = subprocess.run([sys.executable, "-c", "import gc; print(gc.get_threshold())"],
+                           capture_output=True, text=True, check=True, timeout=60).stdout
+    assert str(threshold) == fresh.strip() and frozen == 0
+
+
+def _loaded(module: str) -> bool:
+    return module in sys.modules

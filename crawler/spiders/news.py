@@ -97,7 +97,7 @@ class NewsSpider(scrapy.Spider):
         spider.probe_feeds = settings.getbool("CRAWLER_PROBE_FEEDS", True)
         spider._setup_freshness(crawler)
         options = ExtractOptions(min_body_chars=settings.getint("CRAWLER_MIN_BODY_CHARS"))
-        spider.pool = ExtractionPool(settings.getint("CRAWLER_EXTRACT_WORKERS"), options)
+        spider.pool = ExtractionPool.from_settings(crawler.settings, options)
         crawler.signals.connect(spider._close_pool, signal=signals.spider_closed)
         return spider
 
