@@ -298,11 +298,13 @@ class NewsSpider(scrapy.Spider):
     def _follow(
         self, urls: Iterable[str], site: Site, priority: int | None, kind: str
     ) -> Iterable[Request]:
+        repeated = 0
         for url in urls:
             # Menus and related lists repeat on every page: a URL string already decided on
-            # costs one set lookup, not canonicalisation, regexes and a Request.
+            # costs one set lookup (and one stats call a page), not canonicalisation,
+            # regexes and a Request.
             if url in self.links_considered:
-                self._stat("links", "skipped", "duplicate_url")
+                repeated += 1
                 continue
             self.links_considered.add(url)
             shape = link_priority(url)
@@ -312,6 +314,7 @@ class NewsSpider(scrapy.Spider):
                                      evidence=Evidence())
             if request is not None:
                 yield request
+        self._stat("links", "skipped", "duplicate_url", count=repeated)
 
     def _schedule(self, url: str, site: Site, priority: int, kind: str, *, candidate: bool,
                   evidence: Evidence) -> Request | None:
