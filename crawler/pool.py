@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # workers import this module: keep Scrapy out of them
 
 logger = logging.getLogger(__name__)
 
-RECYCLE_AFTER = 5000  # pages per worker before its executor is replaced (start-up ~1.5 s)
+RECYCLE_AFTER = 5000  # pages per worker before its executor is replaced
 INFLIGHT_PER_WORKER = 3  # enough queued to keep a worker busy while results travel back
 
 
@@ -112,8 +112,8 @@ class ExtractionPool:
         self._since_start = 0
         self._slots: asyncio.Semaphore | None = None
         if self.workers:
-            # Start the workers now: their imports (~1.5 s) overlap robots.txt and sitemaps
-            # instead of delaying the first pages.
+            # Start the fork server and workers now: its imports (~0.5 s) overlap robots.txt
+            # and sitemaps instead of delaying the first pages.
             self._pool()
 
     @classmethod
