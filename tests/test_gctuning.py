@@ -19,6 +19,7 @@ from tests.conftest import project_settings
 
 @pytest.fixture(autouse=True)
 def restore_gc() -> Iterator[None]:
+    gc.unfreeze()  # each test starts with nothing frozen, whatever ran before
     before = gc.get_threshold()
     yield
     gc.unfreeze()
