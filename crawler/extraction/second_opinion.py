@@ -14,6 +14,7 @@ shingles, so it is language-independent.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from copy import deepcopy
 
 import lxml.html
@@ -180,6 +181,9 @@ def _insert_second_only(
     kept: list[tuple[str, list[str]]], sec: _Text, prim: _Text
 ) -> list[str]:
     """Interleave long second-only lines into the kept primary lines (see merge_bodies)."""
+    # Each shingle's kept-line indices, ascending (appended in order). Finding the first one at
+    # or after ``pos`` is a bisection: scanning them all was quadratic on pages of repeated
+    # lines (1 MB of identical <li> took minutes).
     first_line: dict[tuple[str, ...], list[int]] = {}
     for i, (_, toks) in enumerate(kept):
         for shingle in _shingles(toks):
@@ -188,7 +192,11 @@ def _insert_second_only(
     pos = 0  # inserts go after kept line pos - 1
     for line, toks in sec.lines:
         if prim.supports(toks):
-            later = [i for s in _shingles(toks) for i in first_line.get(s, ()) if i >= pos]
+            later = [
+                idx[j]
+                for s in _shingles(toks)
+                if (idx := first_line.get(s)) and (j := bisect_left(idx, pos)) < len(idx)
+            ]
             pos = min(later) + 1 if later else pos
         elif len(toks) > SHORT_SECOND:
             after.setdefault(pos, []).append(line)
