@@ -15,11 +15,11 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.extensions.feedexport import FeedExporter
 from scrapy.statscollectors import StatsCollector
 
 from crawler.items import Article
 from crawler.record import to_record
+from crawler.scrapy_internals import feed_uris
 
 logger = logging.getLogger(__name__)
 
@@ -95,14 +95,10 @@ class CrawlSummary:
 
     def _feed_paths(self) -> list[Path]:
         out = []
-        for ext in self.crawler.extensions.middlewares:
-            if isinstance(ext, FeedExporter):
-                for slot in ext.slots:
-                    uri = slot.uri
-                    if uri.startswith("file://"):
-                        uri = uri[len("file://"):]
-                    if ":" not in uri.split("/", 1)[0]:  # local paths only (not stdout:, s3:)
-                        out.append(Path(uri))
+        for uri in feed_uris(self.crawler):
+            path = uri.removeprefix("file://")
+            if ":" not in path.split("/", 1)[0]:  # local paths only (not stdout:, s3:)
+                out.append(Path(path))
         return out
 
     @staticmethod
