@@ -197,7 +197,7 @@ def _clean(item: object) -> None:
     for name in ("headline", "articleBody", "description"):
         if isinstance(record.get(name), str):
             record[name] = repair_encoding(record[name])[0]
-    body = clean_body(record["articleBody"], record.get("inLanguage")).text
+    body = clean_body(record["articleBody"]).text
     content_hash(body)
     schema_errors({**record, "articleBody": body})
 

@@ -21,6 +21,3 @@ class ExtractOptions:
 
     require_article: bool = True
     """When False (``scrapy extract``), a page judged not an article still yields its body."""
-
-    audit: bool = False
-    """Keep the lines removed by cleaning on the record (``removedLines``)."""

@@ -68,7 +68,7 @@ class ChromeStripPipeline:
             removed += cut
         body = adapter.get("articleBody")
         if body:
-            result = clean_body(body, adapter.get("inLanguage"))
+            result = clean_body(body)
             text, removed = result.text, removed + result.removed
             if self.boilerplate is not None:
                 text, learned = self._learned(adapter["url"], text)
