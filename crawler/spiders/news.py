@@ -260,8 +260,13 @@ class NewsSpider(scrapy.Spider):
         for entry in entries:
             evidence = entry_evidence(entry, self.now)
             problems.update(evidence.problems)
-            request = self._schedule(entry.url, site, priority, kind, candidate=candidate,
-                                     evidence=evidence)
+            try:  # one malformed entry must not lose the rest of the file
+                request = self._schedule(entry.url, site, priority, kind, candidate=candidate,
+                                         evidence=evidence)
+            except ValueError:
+                self._stat("links", "skipped", "bad_url")
+                logger.info("bad URL in %s: %r", source, entry.url)
+                continue
             if request is not None:
                 yield request
         if problems:
@@ -342,7 +347,12 @@ class NewsSpider(scrapy.Spider):
                              **{META_KEY: evidence.to_meta()})
 
     def _refuse(self, url: str, site: Site) -> str | None:
-        if urlsplit(url).scheme not in {"http", "https"}:
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 (a port out of range raises here, not in one entry's Request)
+        except ValueError:
+            return "bad_url"
+        if parts.scheme not in {"http", "https"}:
             return "scheme"
         if not self._on_site(url):
             return "offsite"
