@@ -21,6 +21,8 @@ import scrapy
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.extraction import ExtractOptions, PageInput, PageResult
@@ -29,11 +31,11 @@ from crawler.sites import Site, load_sites, site_domain, sites_from_urls
 from crawler.spiders.dates import parse_date, window_start
 from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, probe_urls
 from crawler.spiders.evidence import META_KEY, Evidence, apply_evidence, entry_evidence
-from crawler.spiders.feeds import read_json_feed, read_xml_feed
+from crawler.spiders.feeds import read_json_feed
 from crawler.spiders.freshness import Freshness
 from crawler.spiders.linkscore import ARTICLE_PRIORITY, link_priority, skip_reason
-from crawler.spiders.sitemaps import Entry, read_sitemap, robots_sitemaps
-from crawler.spiders.xmlsafe import maybe_gunzip, parse_xml
+from crawler.spiders.listings import Listing, read_listing
+from crawler.spiders.sitemaps import Entry, robots_sitemaps
 from crawler.state.base import StateStore
 from crawler.state.factory import crawler_state_store, is_fresh
 from crawler.stats import inc_counts, inc_stat
@@ -49,6 +51,9 @@ ENTRY_PRIORITY = 20  # URLs a site lists in its feeds/sitemaps are the surest ar
 DISCOVERY_PRIORITY = 30  # feeds and sitemaps themselves first: they list what is new
 PROBE_PRIORITY = 25
 ARTICLE_ENTRY_KINDS = frozenset({"sitemap", "feed", "json_feed"})
+_XML_KINDS = {"urlset": "sitemap", "sitemapindex": "sitemap_index", "feed": "feed"}
+_XML_REJECTED = {"unreadable": "xml_too_large_or_broken", "malformed": "malformed_xml",
+                 "unknown": "unknown_xml"}
 SUMMARY_FIELDS = ("discovered", "skipped_seen", "skipped_too_old", "fetched", "exported",
                   "unchanged")
 
@@ -177,7 +182,9 @@ class NewsSpider(scrapy.Spider):
         site = self.sites[response.meta["site"]]
         body = response.body
         if self._looks_xml(response):
-            for request in self._parse_xml(response, site):
+            # In a thread: a big sitemap costs seconds of CPU, which must not stall the crawl.
+            listing = await maybe_deferred_to_future(deferToThread(read_listing, body))
+            for request in self._parse_xml(response, site, listing):
                 yield request
             return
         if body.lstrip()[:1] == b"{":
@@ -223,34 +230,21 @@ class NewsSpider(scrapy.Spider):
             if key:
                 self.store.mark_seen(key)
 
-    def _parse_xml(self, response: Response, site: Site) -> Iterable[Request]:
-        try:
-            root = parse_xml(maybe_gunzip(response.body))
-        except ValueError as exc:
-            logger.warning("unreadable XML at %s: %s", response.url, exc)
-            self._stat("discovery", "rejected", "xml_too_large_or_broken")
+    def _parse_xml(self, response: Response, site: Site,
+                   listing: Listing | None = None) -> Iterable[Request]:
+        listing = listing or read_listing(response.body)
+        if listing.kind in _XML_REJECTED:
+            self._stat("discovery", "rejected", _XML_REJECTED[listing.kind])
+            log = logger.info if listing.kind == "unknown" else logger.warning
+            log("%s XML at %r %s", listing.kind, response.url, listing.error)
             return
-        if root is None:
-            self._stat("discovery", "rejected", "malformed_xml")
-            logger.warning("malformed XML at %s", response.url)
-            return
-        sitemap = read_sitemap(root)
-        if sitemap is not None:
-            if sitemap.truncated:
-                logger.warning("sitemap %s: %d entries past the limit ignored", response.url,
-                               sitemap.truncated)
-                self._stat("discovery", "rejected", "sitemap_entries_past_limit",
-                           count=sitemap.truncated)
-            kind = "sitemap_index" if sitemap.kind == "sitemapindex" else "sitemap"
-            priority = DISCOVERY_PRIORITY if kind == "sitemap_index" else ENTRY_PRIORITY
-            yield from self._entries(sitemap.entries, site, kind, response.url, priority)
-            return
-        entries = read_xml_feed(root)
-        if entries is None:
-            self._stat("discovery", "rejected", "unknown_xml")
-            logger.info("XML at %s is neither a sitemap nor a feed", response.url)
-            return
-        yield from self._entries(entries, site, "feed", response.url)
+        if listing.stopped:
+            logger.warning("%r: stopped reading after %d entries (%s)", response.url,
+                           len(listing.entries), listing.stopped)
+            self._stat("discovery", "truncated", listing.stopped)
+        kind = _XML_KINDS[listing.kind]
+        priority = DISCOVERY_PRIORITY if kind == "sitemap_index" else ENTRY_PRIORITY
+        yield from self._entries(listing.entries, site, kind, response.url, priority)
 
     def _entries(self, entries: list[Entry], site: Site, kind: str, source: str,
                  priority: int = ENTRY_PRIORITY) -> Iterable[Request]:
