@@ -94,6 +94,8 @@ EXTENSIONS = {
     "crawler.extensions.progress.ProgressLog": 500,
     "crawler.extensions.summary.CrawlSummary": 510,
     "crawler.extensions.gctune.TuneGarbageCollector": 520,
+    # Control characters from pages (ESC sequences, bidi overrides) escaped in the log.
+    "crawler.controls.EscapeControlsInLog": 530,
 }
 LOGSTATS_INTERVAL = 0  # replaced by our progress line
 # Spider attributes substituted into FEEDS URIs (-a name=../../etc) stay one path segment.
