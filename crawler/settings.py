@@ -148,6 +148,11 @@ CRAWLER_SINCE = ""
 CRAWLER_DAYS = ""
 # Archive pagination followed up to this page number (/page/N, ?page=N; 0: unbounded).
 CRAWLER_MAX_ARCHIVE_PAGES = 10
+# Trap fan-out: new URLs from page links per path pattern (ids and the last segment as *,
+# query names without values) and per page (start pages exempt); 0: no cap. Past either the
+# link is skipped and counted (links/skipped/pattern_fanout, links/skipped/page_fanout).
+CRAWLER_MAX_URLS_PER_PATTERN = 1000
+CRAWLER_MAX_NEW_LINKS_PER_PAGE = 100
 # Try /feed, /rss, /rss.xml, /atom.xml, /feed.xml, /index.xml once per site for home pages.
 CRAWLER_PROBE_FEEDS = True
 # The state store commits exports every this many items or seconds (and at the end).

@@ -15,7 +15,9 @@ from scrapy.utils.test import get_crawler
 from crawler.middlewares.addresses import PrivateAddressMiddleware, RefusedAddress
 from crawler.middlewares.boundary import OffsiteRequest, SiteBoundaryMiddleware
 from crawler.middlewares.download import AddressGuard, HeadersTooLarge, _limited_parser
+from crawler.spiders.linkscore import FanoutLimiter, url_pattern
 from crawler.spiders.news import NewsSpider
+from crawler.urlcanon import url_key
 from tests.conftest import project_settings, read_jsonl, run_scrapy
 from tests.faultsite import serve_fault_site
 from tests.faultsite.server import GOOD_FIRST
@@ -219,3 +221,52 @@ def test_big_xml_read_in_bounded_memory(tmp_path: Path) -> None:
     assert (stats["memusage/max"] - stats["memusage/startup"]) < 100 * 1024 * 1024
     assert stats.get("discovery/truncated/entry_limit") == 1, proc.stderr[-3000:]
     assert stats.get("discovery/entries/sitemap", 0) >= 50_000
+
+
+# --- trap fan-out ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("url", "pattern"), [
+    ("https://n.example/2026/11/20/harbour-story.html", "n.example/2026/11/20/*"),
+    ("https://n.example/news/a8f3c9d2e1/story.html", "n.example/news/*/*"),
+    ("https://n.example/article/1234567/x?id=9&page=2", "n.example/article/*/*?id&page"),
+    ("https://n.example/", "n.example/*"),
+])
+def test_url_pattern(url: str, pattern: str) -> None:
+    assert url_pattern(url) == pattern
+
+
+def test_fanout_caps() -> None:
+    limiter = FanoutLimiter(per_pattern=5, per_page=3)
+    limiter.new_page(start=True)
+    got = [limiter.refuse(f"https://n.example/a/{i}-story.html") for i in range(7)]
+    assert got == [None] * 5 + ["pattern_fanout"] * 2  # a start page: no per-page cap
+    limiter.new_page(start=False)
+    got = [limiter.refuse(f"https://n.example/b/{i}-story.html") for i in range(5)]
+    assert got == [None] * 3 + ["page_fanout"] * 2
+
+
+@pytest.mark.parametrize("param", ["token", "nonce", "s", "_", "cb"])
+def test_volatile_parameters_canonicalised_away(param: str) -> None:
+    assert url_key(f"https://n.example/page.html?{param}=8f3a1b&id=3") == "n.example/page.html?id=3"
+
+
+@pytest.mark.slow
+def test_trap_fanout_bounded(tmp_path: Path) -> None:
+    """Every page links 50 new article-like URLs one level deeper, or the same page under
+    fresh tokens: the caps bound what is fetched long before the page budget."""
+    with serve_fault_site() as (site, _, _):
+        starts = f"{site.base_url}/fanout/0/start.html {site.base_url}/tokens/page.html?token=1"
+        proc = run_scrapy(["crawl", "news", "-a", f"url={starts}", *FAST,
+                           "-s", "CRAWLER_MAX_URLS_PER_PATTERN=10",
+                           "-s", "CRAWLER_MAX_NEW_LINKS_PER_PAGE=5", "-s", "DEPTH_LIMIT=3",
+                           "-s", "CRAWLER_MAX_PAGES_PER_SITE=200",
+                           "-s", "CRAWLER_PROBE_FEEDS=False"], tmp_path)
+        fanout = sum(n for p, n in site.hits.items() if p.startswith("/fanout/"))
+        tokens = sum(n for p, n in site.hits.items() if p.startswith("/tokens/"))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert fanout <= 1 + 10 * 3  # the start page, then at most 10 a level
+    assert tokens == 1
+    stats = parse_stats(proc.stderr)
+    assert stats.get("links/skipped/pattern_fanout", 0) > 0
+    assert stats.get("links/skipped/page_fanout", 0) > 0

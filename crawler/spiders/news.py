@@ -33,7 +33,12 @@ from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, prob
 from crawler.spiders.evidence import META_KEY, Evidence, apply_evidence, entry_evidence
 from crawler.spiders.feeds import read_json_feed
 from crawler.spiders.freshness import Freshness
-from crawler.spiders.linkscore import ARTICLE_PRIORITY, link_priority, skip_reason
+from crawler.spiders.linkscore import (
+    ARTICLE_PRIORITY,
+    FanoutLimiter,
+    link_priority,
+    skip_reason,
+)
 from crawler.spiders.listings import Listing, read_listing
 from crawler.spiders.sitemaps import Entry, robots_sitemaps
 from crawler.state.base import StateStore
@@ -86,6 +91,7 @@ class NewsSpider(scrapy.Spider):
         self.now = datetime.now(UTC)
         self.store: StateStore | None = None
         self.freshness = Freshness(None, None, timedelta(0), self.now)
+        self.fanout = FanoutLimiter(0, 0)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -100,6 +106,8 @@ class NewsSpider(scrapy.Spider):
         spider.max_pages_per_site = settings.getint("CRAWLER_MAX_PAGES_PER_SITE")
         spider.max_archive_pages = settings.getint("CRAWLER_MAX_ARCHIVE_PAGES")
         spider.probe_feeds = settings.getbool("CRAWLER_PROBE_FEEDS", True)
+        spider.fanout = FanoutLimiter(settings.getint("CRAWLER_MAX_URLS_PER_PATTERN"),
+                                      settings.getint("CRAWLER_MAX_NEW_LINKS_PER_PAGE"))
         spider._setup_freshness(crawler)
         options = ExtractOptions(min_body_chars=settings.getint("CRAWLER_MIN_BODY_CHARS"))
         spider.pool = ExtractionPool.from_settings(crawler.settings, options)
@@ -208,6 +216,7 @@ class NewsSpider(scrapy.Spider):
         self._count_page(result, response.url)
         for request in self._follow(result.feeds, site, DISCOVERY_PRIORITY, "feed_link"):
             yield request
+        self.fanout.new_page(start=bool(response.meta.get("start")))
         for request in self._follow(result.links, site, None, "link"):
             yield request
         if result.article is None:
@@ -330,6 +339,10 @@ class NewsSpider(scrapy.Spider):
         skip = self.freshness.skip_reason(url, evidence, candidate)
         if skip:
             self._site_stat(url, f"skipped_{skip}")
+            return None
+        capped = self.fanout.refuse(url) if kind == "link" else None
+        if capped:
+            self._stat("links", "skipped", capped)
             return None
         budget = self.max_pages_per_site
         if budget and self.pages_per_site[site.name] >= budget:

@@ -8,6 +8,7 @@ redirects, ``server.other`` (a second server on another loopback address).
 from __future__ import annotations
 
 import itertools
+import random
 import socket
 import struct
 import threading
@@ -21,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from crawler.demo.server import running
 from tests.faultsite import pages
 
+_WORDS = ("harbour", "pier", "ferry", "storm", "council", "market", "lighthouse", "quay")
 DRIP_SECONDS = 20  # a drip or a stall never outlives the test
 BIG_PAGE = 200 * 1024 * 1024
 
@@ -113,7 +115,7 @@ class _Handler(BaseHTTPRequestHandler):
             route(self, nth)
         elif path in ARTICLES:
             self._article(path)
-        elif path.startswith(("/calendar/", "/grow")):
+        elif path.startswith(("/calendar/", "/grow", "/fanout/", "/tokens/")):
             self._trap(path)
         else:
             self._send(404, b"<html><body>no</body></html>")
@@ -154,6 +156,15 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/calendar/"):
             n = int(path.strip("/").rsplit("/", 1)[-1] or 0)
             links = [f"/calendar/{n + 1}/", f"/calendar/{n - 1}/"]
+        elif path.startswith("/fanout/"):  # /fanout/<level>/<slug>: 50 new stories deeper
+            level = int(path.split("/")[2])
+            rng = random.Random(path)
+            links = [f"/fanout/{level + 1}/{'-'.join(rng.choices(_WORDS, k=4))}-{i}.html"
+                     for i in range(50)]
+        elif path.startswith("/tokens/"):  # the same page under ever-new volatile parameters
+            rng = random.Random(self.path)
+            links = [f"/tokens/page.html?{name}={rng.getrandbits(64):x}"
+                     for name in ("token", "nonce", "s", "_", "cb") for _ in range(4)]
         else:
             links = [self.path + "a", self.path + "&x=" + "b" * 10]
         self._send(200, pages.home_html(links))
