@@ -46,10 +46,18 @@ REDIRECT_MAX_TIMES = 5
 DEPTH_LIMIT = 4
 DEPTH_PRIORITY = 0
 METAREFRESH_ENABLED = False
-DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
+DOWNLOAD_HANDLERS = {
+    "file": None, "data": None, "s3": None, "ftp": None,
+    # Scrapy's HTTP/1.1 handler plus header limits and a check of the connected address.
+    "http": "crawler.middlewares.download.GuardedDownloadHandler",
+    "https": "crawler.middlewares.download.GuardedDownloadHandler",
+}
 # Security guards (crawler/middlewares/): no private/loopback/link-local addresses after DNS
 # unless a start URL is on that host; drops for size counted as security/dropped/too_large*.
 DOWNLOADER_MIDDLEWARES = {
+    # The site boundary on every request, dont_filter (retries, their redirects) included.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.boundary.SiteBoundaryMiddleware": 30,
     "crawler.middlewares.addresses.PrivateAddressMiddleware": 40,
     "crawler.middlewares.limits.SizeLimitStatsMiddleware": 60,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
@@ -86,6 +94,8 @@ EXTENSIONS = {
     "crawler.extensions.progress.ProgressLog": 500,
     "crawler.extensions.summary.CrawlSummary": 510,
     "crawler.extensions.gctune.TuneGarbageCollector": 520,
+    # Control characters from pages (ESC sequences, bidi overrides) escaped in the log.
+    "crawler.controls.EscapeControlsInLog": 530,
 }
 LOGSTATS_INTERVAL = 0  # replaced by our progress line
 # Spider attributes substituted into FEEDS URIs (-a name=../../etc) stay one path segment.
@@ -122,6 +132,11 @@ CRAWLER_LEARN_BOILERPLATE = True
 CRAWLER_REFUSE_PRIVATE_ADDRESSES = True
 # Extra host[:port] entries that may be private (an intranet site crawled from a public one).
 CRAWLER_ALLOWED_PRIVATE_HOSTS: list[str] = []
+# Seconds a host's address verdict is cached before the host is resolved again.
+CRAWLER_ADDRESS_VERDICT_TTL = 300.0
+# Response header section limits; past either the response is dropped (headers_too_large).
+CRAWLER_MAX_HEADER_BYTES = 256 * 1024
+CRAWLER_MAX_HEADER_LINES = 1000
 
 # --- Discovery and incremental runs (README: "Incremental runs, date windows and duplicates")
 # Ignore the state of earlier runs (same as -a fresh=1); this run's exports are still recorded.
@@ -133,6 +148,11 @@ CRAWLER_SINCE = ""
 CRAWLER_DAYS = ""
 # Archive pagination followed up to this page number (/page/N, ?page=N; 0: unbounded).
 CRAWLER_MAX_ARCHIVE_PAGES = 10
+# Trap fan-out: new URLs from page links per path pattern (ids and the last segment as *,
+# query names without values) and per page (start pages exempt); 0: no cap. Past either the
+# link is skipped and counted (links/skipped/pattern_fanout, links/skipped/page_fanout).
+CRAWLER_MAX_URLS_PER_PATTERN = 1000
+CRAWLER_MAX_NEW_LINKS_PER_PAGE = 100
 # Try /feed, /rss, /rss.xml, /atom.xml, /feed.xml, /index.xml once per site for home pages.
 CRAWLER_PROBE_FEEDS = True
 # The state store commits exports every this many items or seconds (and at the end).

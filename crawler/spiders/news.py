@@ -21,6 +21,8 @@ import scrapy
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.extraction import ExtractOptions, PageInput, PageResult
@@ -29,11 +31,16 @@ from crawler.sites import Site, load_sites, site_domain, sites_from_urls
 from crawler.spiders.dates import parse_date, window_start
 from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, probe_urls
 from crawler.spiders.evidence import META_KEY, Evidence, apply_evidence, entry_evidence
-from crawler.spiders.feeds import read_json_feed, read_xml_feed
+from crawler.spiders.feeds import read_json_feed
 from crawler.spiders.freshness import Freshness
-from crawler.spiders.linkscore import ARTICLE_PRIORITY, link_priority, skip_reason
-from crawler.spiders.sitemaps import Entry, read_sitemap, robots_sitemaps
-from crawler.spiders.xmlsafe import maybe_gunzip, parse_xml
+from crawler.spiders.linkscore import (
+    ARTICLE_PRIORITY,
+    FanoutLimiter,
+    link_priority,
+    skip_reason,
+)
+from crawler.spiders.listings import Listing, read_listing
+from crawler.spiders.sitemaps import Entry, robots_sitemaps
 from crawler.state.base import StateStore
 from crawler.state.factory import crawler_state_store, is_fresh
 from crawler.stats import inc_counts, inc_stat
@@ -49,6 +56,9 @@ ENTRY_PRIORITY = 20  # URLs a site lists in its feeds/sitemaps are the surest ar
 DISCOVERY_PRIORITY = 30  # feeds and sitemaps themselves first: they list what is new
 PROBE_PRIORITY = 25
 ARTICLE_ENTRY_KINDS = frozenset({"sitemap", "feed", "json_feed"})
+_XML_KINDS = {"urlset": "sitemap", "sitemapindex": "sitemap_index", "feed": "feed"}
+_XML_REJECTED = {"unreadable": "xml_too_large_or_broken", "malformed": "malformed_xml",
+                 "unknown": "unknown_xml"}
 SUMMARY_FIELDS = ("discovered", "skipped_seen", "skipped_too_old", "fetched", "exported",
                   "unchanged")
 
@@ -81,6 +91,7 @@ class NewsSpider(scrapy.Spider):
         self.now = datetime.now(UTC)
         self.store: StateStore | None = None
         self.freshness = Freshness(None, None, timedelta(0), self.now)
+        self.fanout = FanoutLimiter(0, 0)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -95,6 +106,8 @@ class NewsSpider(scrapy.Spider):
         spider.max_pages_per_site = settings.getint("CRAWLER_MAX_PAGES_PER_SITE")
         spider.max_archive_pages = settings.getint("CRAWLER_MAX_ARCHIVE_PAGES")
         spider.probe_feeds = settings.getbool("CRAWLER_PROBE_FEEDS", True)
+        spider.fanout = FanoutLimiter(settings.getint("CRAWLER_MAX_URLS_PER_PATTERN"),
+                                      settings.getint("CRAWLER_MAX_NEW_LINKS_PER_PAGE"))
         spider._setup_freshness(crawler)
         options = ExtractOptions(min_body_chars=settings.getint("CRAWLER_MIN_BODY_CHARS"))
         spider.pool = ExtractionPool.from_settings(crawler.settings, options)
@@ -177,7 +190,9 @@ class NewsSpider(scrapy.Spider):
         site = self.sites[response.meta["site"]]
         body = response.body
         if self._looks_xml(response):
-            for request in self._parse_xml(response, site):
+            # In a thread: a big sitemap costs seconds of CPU, which must not stall the crawl.
+            listing = await maybe_deferred_to_future(deferToThread(read_listing, body))
+            for request in self._parse_xml(response, site, listing):
                 yield request
             return
         if body.lstrip()[:1] == b"{":
@@ -201,6 +216,7 @@ class NewsSpider(scrapy.Spider):
         self._count_page(result, response.url)
         for request in self._follow(result.feeds, site, DISCOVERY_PRIORITY, "feed_link"):
             yield request
+        self.fanout.new_page(start=bool(response.meta.get("start")))
         for request in self._follow(result.links, site, None, "link"):
             yield request
         if result.article is None:
@@ -223,34 +239,21 @@ class NewsSpider(scrapy.Spider):
             if key:
                 self.store.mark_seen(key)
 
-    def _parse_xml(self, response: Response, site: Site) -> Iterable[Request]:
-        try:
-            root = parse_xml(maybe_gunzip(response.body))
-        except ValueError as exc:
-            logger.warning("unreadable XML at %s: %s", response.url, exc)
-            self._stat("discovery", "rejected", "xml_too_large_or_broken")
+    def _parse_xml(self, response: Response, site: Site,
+                   listing: Listing | None = None) -> Iterable[Request]:
+        listing = listing or read_listing(response.body)
+        if listing.kind in _XML_REJECTED:
+            self._stat("discovery", "rejected", _XML_REJECTED[listing.kind])
+            log = logger.info if listing.kind == "unknown" else logger.warning
+            log("%s XML at %r %s", listing.kind, response.url, listing.error)
             return
-        if root is None:
-            self._stat("discovery", "rejected", "malformed_xml")
-            logger.warning("malformed XML at %s", response.url)
-            return
-        sitemap = read_sitemap(root)
-        if sitemap is not None:
-            if sitemap.truncated:
-                logger.warning("sitemap %s: %d entries past the limit ignored", response.url,
-                               sitemap.truncated)
-                self._stat("discovery", "rejected", "sitemap_entries_past_limit",
-                           count=sitemap.truncated)
-            kind = "sitemap_index" if sitemap.kind == "sitemapindex" else "sitemap"
-            priority = DISCOVERY_PRIORITY if kind == "sitemap_index" else ENTRY_PRIORITY
-            yield from self._entries(sitemap.entries, site, kind, response.url, priority)
-            return
-        entries = read_xml_feed(root)
-        if entries is None:
-            self._stat("discovery", "rejected", "unknown_xml")
-            logger.info("XML at %s is neither a sitemap nor a feed", response.url)
-            return
-        yield from self._entries(entries, site, "feed", response.url)
+        if listing.stopped:
+            logger.warning("%r: stopped reading after %d entries (%s)", response.url,
+                           len(listing.entries), listing.stopped)
+            self._stat("discovery", "truncated", listing.stopped)
+        kind = _XML_KINDS[listing.kind]
+        priority = DISCOVERY_PRIORITY if kind == "sitemap_index" else ENTRY_PRIORITY
+        yield from self._entries(listing.entries, site, kind, response.url, priority)
 
     def _entries(self, entries: list[Entry], site: Site, kind: str, source: str,
                  priority: int = ENTRY_PRIORITY) -> Iterable[Request]:
@@ -260,8 +263,13 @@ class NewsSpider(scrapy.Spider):
         for entry in entries:
             evidence = entry_evidence(entry, self.now)
             problems.update(evidence.problems)
-            request = self._schedule(entry.url, site, priority, kind, candidate=candidate,
-                                     evidence=evidence)
+            try:  # one malformed entry must not lose the rest of the file
+                request = self._schedule(entry.url, site, priority, kind, candidate=candidate,
+                                         evidence=evidence)
+            except ValueError:
+                self._stat("links", "skipped", "bad_url")
+                logger.info("bad URL in %s: %r", source, entry.url)
+                continue
             if request is not None:
                 yield request
         if problems:
@@ -332,6 +340,10 @@ class NewsSpider(scrapy.Spider):
         if skip:
             self._site_stat(url, f"skipped_{skip}")
             return None
+        capped = self.fanout.refuse(url) if kind == "link" else None
+        if capped:
+            self._stat("links", "skipped", capped)
+            return None
         budget = self.max_pages_per_site
         if budget and self.pages_per_site[site.name] >= budget:
             self._stat("links", "skipped", "site_page_budget")
@@ -342,7 +354,12 @@ class NewsSpider(scrapy.Spider):
                              **{META_KEY: evidence.to_meta()})
 
     def _refuse(self, url: str, site: Site) -> str | None:
-        if urlsplit(url).scheme not in {"http", "https"}:
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 (a port out of range raises here, not in one entry's Request)
+        except ValueError:
+            return "bad_url"
+        if parts.scheme not in {"http", "https"}:
             return "scheme"
         if not self._on_site(url):
             return "offsite"
