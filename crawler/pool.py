@@ -32,6 +32,7 @@ from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING
 
 from crawler.extraction import ExtractOptions, PageInput, PageResult, process_page
+from crawler.extraction.links import KnownLinks
 from crawler.gctuning import DEFAULT_THRESHOLD, tune_gc
 
 if TYPE_CHECKING:  # workers import this module: keep Scrapy out of them
@@ -91,6 +92,16 @@ def _start_fork_server() -> None:
         forkserver.ensure_running()
 
 
+_KNOWN_LINKS = KnownLinks()
+"""A worker's memory of the links it has returned: each site's menus cross to the crawl once
+per worker, not once per page."""
+
+
+def _extract(page: PageInput, options: ExtractOptions) -> PageResult:
+    """What a worker runs for a page."""
+    return process_page(page, options, known=_KNOWN_LINKS)
+
+
 def _warm() -> None:
     """A no-op task that makes a new executor start its workers before pages arrive."""
 
@@ -119,6 +130,7 @@ class ExtractionPool:
         self._crawl_alive = multiprocessing.Pipe(duplex=False)
         self._since_start = 0
         self._slots: asyncio.Semaphore | None = None
+        self._known = KnownLinks()  # inline (workers=0): this process remembers
         if self.workers:
             _start_fork_server()
 
@@ -155,7 +167,7 @@ class ExtractionPool:
     async def process(self, page: PageInput) -> PageResult:
         """Process one page; never raises for a page's content."""
         if self.workers == 0:
-            return _guarded(page, self.options)
+            return _guarded(page, self.options, self._known)
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.max_inflight)
         async with self._slots:
@@ -163,10 +175,10 @@ class ExtractionPool:
 
     async def _submit(self, page: PageInput) -> PageResult:
         try:
-            future: Future[PageResult] = self._pool().submit(process_page, page, self.options)
+            future: Future[PageResult] = self._pool().submit(_extract, page, self.options)
         except (BrokenProcessPool, RuntimeError):
             self._executor = None  # a worker died since the last submit: start afresh
-            future = self._pool().submit(process_page, page, self.options)
+            future = self._pool().submit(_extract, page, self.options)
         self.submitted += 1
         self._since_start += 1
         try:
@@ -186,9 +198,10 @@ class ExtractionPool:
             end.close()
 
 
-def _guarded(page: PageInput, options: ExtractOptions) -> PageResult:
+def _guarded(page: PageInput, options: ExtractOptions,
+             known: KnownLinks | None = None) -> PageResult:
     try:
-        return process_page(page, options)
+        return process_page(page, options, known=known)
     except Exception as exc:
         return _failed(page, exc)
 

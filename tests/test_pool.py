@@ -43,7 +43,7 @@ def test_inline_pool_extracts() -> None:
 
 
 def test_exception_in_extraction_costs_one_page(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(page: PageInput, options: ExtractOptions) -> PageResult:
+    def broken(page: PageInput, options: ExtractOptions, **_: object) -> PageResult:
         raise AssertionError("too many bodies")
 
     monkeypatch.setattr(pool_module, "process_page", broken)

@@ -203,6 +203,8 @@ class NewsSpider(scrapy.Spider):
             yield request
         for request in self._follow(result.links, site, None, "link"):
             yield request
+        # Links the worker returned for an earlier page of the site: decided on already.
+        self._stat("links", "skipped", "duplicate_url", count=result.known_links)
         if result.article is None:
             self._not_article(response)
             return
