@@ -41,6 +41,7 @@ from crawler.cleaning import clean_body  # noqa: E402
 from crawler.cleaning.encoding import repair_encoding  # noqa: E402
 from crawler.demo.server import SiteServer, _Handler, running  # noqa: E402
 from crawler.extraction import ExtractOptions, PageInput, process_page  # noqa: E402
+from crawler.extraction.links import KnownLinks  # noqa: E402
 from crawler.gctuning import DEFAULT_THRESHOLD, tune_gc  # noqa: E402
 from crawler.pipelines.duplicates import content_hash  # noqa: E402
 from crawler.record import to_record  # noqa: E402
@@ -261,12 +262,13 @@ def loop_rate(articles: list[tuple[str, Path]], base: str, sample: int,
     chosen = articles[:sample]
     bodies = [(base + p, f.read_bytes()) for p, f in chosen]
     process_page(PageInput(*bodies[0], "utf-8"), options)  # warm imports and caches
+    known = KnownLinks()  # as in a worker: a site's repeated links are resolved once
     defaults = gc.get_threshold()
     tune_gc(gc_threshold)
     try:
         start, cpu = time.perf_counter(), time.process_time()
         for url, body in bodies:
-            result = process_page(PageInput(url, body, "utf-8"), options)
+            result = process_page(PageInput(url, body, "utf-8"), options, known=known)
             if result.article is not None:
                 _clean(result.article)
         return _loop(len(bodies), start, cpu)

@@ -44,6 +44,7 @@ from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any
 
 from crawler.extraction import ExtractOptions, PageInput, PageResult, process_page
+from crawler.extraction.language import warm_up as warm_up_language
 from crawler.extraction.links import KnownLinks
 from crawler.gctuning import DEFAULT_THRESHOLD, tune_gc
 
@@ -144,9 +145,11 @@ def _init_worker(crawl_alive: Connection, gc_threshold: int = DEFAULT_THRESHOLD)
     # would live on forever. Their parent is the fork server, which lives as long as they
     # do, so they watch the crawl itself: a pipe only the crawl can write to.
     threading.Thread(target=_exit_with_crawl, args=(crawl_alive,), daemon=True).start()
-    # One page loads what extraction loads lazily (language model, tables), so the first
-    # real page is not slow and all of it is frozen below as long-lived.
+    # One page loads what extraction loads lazily (tables, caches), and the language model
+    # is loaded outright (the warm-up page may not need it): the first real page is then not
+    # slow (nor cut off by a tight CPU limit), and all of it is frozen below as long-lived.
     _guarded(_WARM_PAGE, ExtractOptions())
+    warm_up_language()
     tune_gc(gc_threshold)
 
 
