@@ -181,3 +181,6 @@ CRAWLER_REDIS_HEARTBEAT = 1.0
 CRAWLER_REDIS_HEARTBEAT_TTL = 5.0
 # A worker exits once nothing is queued or in flight anywhere for this long (s).
 CRAWLER_REDIS_IDLE_CLOSE = 3.0
+# Seconds of CPU one page's extraction may take; past it the worker is replaced and the page
+# counted as pages/failed/extraction_timeout (0: no limit). See crawler/pool.py.
+CRAWLER_EXTRACT_CPU_LIMIT = 30

@@ -26,7 +26,7 @@ from twisted.internet.threads import deferToThread
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.extraction import ExtractOptions, PageInput, PageResult
-from crawler.pool import ExtractionPool
+from crawler.pool import TIMEOUT_REASON, ExtractionPool
 from crawler.sites import Site, load_sites, site_domain, sites_from_urls
 from crawler.spiders.dates import parse_date, window_start
 from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, probe_urls
@@ -219,6 +219,8 @@ class NewsSpider(scrapy.Spider):
         self.fanout.new_page(start=bool(response.meta.get("start")))
         for request in self._follow(result.links, site, None, "link"):
             yield request
+        # Links the worker returned for an earlier page of the site: decided on already.
+        self._stat("links", "skipped", "duplicate_url", count=result.known_links)
         if result.article is None:
             self._not_article(response)
             return
@@ -382,6 +384,9 @@ class NewsSpider(scrapy.Spider):
     def _count_page(self, result: PageResult, url: str) -> None:
         if result.article is not None:
             self._stat("pages", "article")
+        elif result.reason == TIMEOUT_REASON:  # the worker was replaced; the page is lost
+            self._stat("pages", "failed", TIMEOUT_REASON)
+            logger.warning("extraction past its CPU limit (CRAWLER_EXTRACT_CPU_LIMIT): %s", url)
         else:
             reason = result.reason or "unknown"
             self._stat("pages", "not_article", reason)
