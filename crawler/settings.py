@@ -81,7 +81,8 @@ FEED_STORAGES = {
 FEEDS: dict[str, dict[str, str]] = {}
 # Default feed: output/<spider>/<start time>.jsonl (written as .part, renamed when closed).
 CRAWLER_DEFAULT_FEED = "output/%(name)s/%(time)s.jsonl"
-FEED_STORE_EMPTY = True
+# A run that exports nothing (a failed start, `scrapy parse`) leaves no empty feed behind.
+FEED_STORE_EMPTY = False
 EXTENSIONS = {
     "crawler.extensions.progress.ProgressLog": 500,
     "crawler.extensions.summary.CrawlSummary": 510,

@@ -15,7 +15,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.extensions.feedexport import FeedExporter
+from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
 from scrapy.statscollectors import StatsCollector
 
 from crawler.items import Article
@@ -94,15 +94,14 @@ class CrawlSummary:
             target.write_text(json.dumps(summary, indent=2, ensure_ascii=False), "utf-8")
 
     def _feed_paths(self) -> list[Path]:
+        """Local feeds this run wrote to (a feed that got no item is not written, and gets
+        no stats file either); the storage's path, which a resumed crawl may have moved."""
         out = []
         for ext in self.crawler.extensions.middlewares:
             if isinstance(ext, FeedExporter):
                 for slot in ext.slots:
-                    uri = slot.uri
-                    if uri.startswith("file://"):
-                        uri = uri[len("file://"):]
-                    if ":" not in uri.split("/", 1)[0]:  # local paths only (not stdout:, s3:)
-                        out.append(Path(uri))
+                    if slot.itemcount and isinstance(slot.storage, FileFeedStorage):
+                        out.append(Path(slot.storage.path))
         return out
 
     @staticmethod

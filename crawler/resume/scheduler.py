@@ -23,6 +23,16 @@ def frontier_path(crawler: Crawler, spider_name: str) -> Path:
     return state_dir / "resume" / f"{spider_name}.sqlite3"
 
 
+RESUMED_STAT = "resume/resumed"
+"""Set to 1 by the scheduler when this run continues an interrupted crawl (before any feed
+opens: the scheduler opens before the spider_opened signal)."""
+
+
+def is_resumed(crawler: Crawler) -> bool:
+    """Does this run continue an interrupted crawl?"""
+    return crawler.stats is not None and bool(crawler.stats.get_value(RESUMED_STAT))
+
+
 def resume_enabled(crawler: Crawler, spider_name: str) -> bool:
     """``CRAWLER_RESUME`` on and the spider listed in ``CRAWLER_RESUME_SPIDERS``."""
     settings = crawler.settings
@@ -65,6 +75,7 @@ class ResumableScheduler(Scheduler):
         if not pending and not done:
             return
         logger.info("Resuming crawl: %d requests pending, %d done", pending, done)
+        self.stats.set_value(RESUMED_STAT, 1)
         for data in self.frontier.pending():
             super().enqueue_request(request_from_dict(pickle.loads(data), spider=spider))
             self.stats.inc_value("resume/requeued")
