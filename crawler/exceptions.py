@@ -28,3 +28,8 @@ class DuplicateArticle(ArticleDropped):
 
 class AlreadyExported(ArticleDropped):
     """Exported by an earlier run with the same content (incremental crawling)."""
+
+
+class BadCrawlInput(ValueError):
+    """A spider argument, setting or sites file the crawl cannot use; the message is the one
+    line the user sees (``scrapy crawl`` prints it and exits 2, no traceback)."""

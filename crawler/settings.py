@@ -71,6 +71,11 @@ FEED_EXPORTERS = {
     "jsonlines": "crawler.exporters.ArticleJsonLinesExporter",
     "jsonl": "crawler.exporters.ArticleJsonLinesExporter",
     "jl": "crawler.exporters.ArticleJsonLinesExporter",
+    # Every format omits absent fields (never null): crawler/exporters.py
+    "json": "crawler.exporters.ArticleJsonExporter",
+    "xml": "crawler.exporters.ArticleXmlExporter",
+    "marshal": "crawler.exporters.ArticleMarshalExporter",
+    "pickle": "crawler.exporters.ArticlePickleExporter",
 }
 FEED_STORAGES = {
     "": "crawler.feedstorage.AtomicFileFeedStorage",
@@ -81,12 +86,14 @@ FEED_STORAGES = {
 FEEDS: dict[str, dict[str, str]] = {}
 # Default feed: output/<spider>/<start time>.jsonl (written as .part, renamed when closed).
 CRAWLER_DEFAULT_FEED = "output/%(name)s/%(time)s.jsonl"
-# A run that exports nothing (a failed start, `scrapy parse`) leaves no empty feed behind.
-FEED_STORE_EMPTY = False
+# A feed named with -o/-O/FEEDS is written even when empty (-O means overwrite); the default
+# feed is not (crawler.defaultfeed): a run that exports nothing leaves no empty file behind.
+FEED_STORE_EMPTY = True
 EXTENSIONS = {
     "crawler.extensions.progress.ProgressLog": 500,
     "crawler.extensions.summary.CrawlSummary": 510,
     "crawler.extensions.gctune.TuneGarbageCollector": 520,
+    "crawler.extensions.quietlogs.QuietLogs": 530,  # a failed robots.txt: one line
 }
 LOGSTATS_INTERVAL = 0  # replaced by our progress line
 # Spider attributes substituted into FEEDS URIs (-a name=../../etc) stay one path segment.
@@ -151,6 +158,9 @@ SPIDER_MIDDLEWARES = {"crawler.resume.tracker.OutputTrackerMiddleware": 1}  # cl
 CRAWLER_RESUME = True
 # Spiders whose crawls are resumable (not `scrapy extract`'s saved_pages).
 CRAWLER_RESUME_SPIDERS = ["news"]
+# CRAWLER_COMMAND is set to "crawl" by `scrapy crawl` (crawler/commands/crawl.py, at the
+# "command" priority, so it is not defined here): only a crawl keeps resume state;
+# `scrapy shell`, `parse`, `check`, `demo` leave none behind.
 
 # --- Distributed crawling (README: "Distributed crawling on Redis"; crawler/distributed/) --
 # redis://host:6379/0 makes this process one worker of a shared crawl (empty: single machine).

@@ -94,13 +94,15 @@ class CrawlSummary:
             target.write_text(json.dumps(summary, indent=2, ensure_ascii=False), "utf-8")
 
     def _feed_paths(self) -> list[Path]:
-        """Local feeds this run wrote to (a feed that got no item is not written, and gets
-        no stats file either); the storage's path, which a resumed crawl may have moved."""
+        """Local feeds this run stored (the default feed is not stored when it got no item,
+        and gets no stats file either); the storage's path, which a resumed crawl may
+        have moved."""
         out = []
         for ext in self.crawler.extensions.middlewares:
             if isinstance(ext, FeedExporter):
                 for slot in ext.slots:
-                    if slot.itemcount and isinstance(slot.storage, FileFeedStorage):
+                    stored = slot.itemcount or (slot.store_empty and slot.batch_id == 1)
+                    if stored and isinstance(slot.storage, FileFeedStorage):
                         out.append(Path(slot.storage.path))
         return out
 

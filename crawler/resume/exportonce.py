@@ -71,15 +71,15 @@ class ExportOncePipeline:
         assert spider is not None
         if not resume_enabled(self.crawler, spider.name):
             return
-        self.ledger = self._open_ledger(spider.name)
+        self.ledger = self._open_ledger(spider)
         self.recover_feeds(spider.name)
 
-    def _open_ledger(self, spider_name: str) -> Ledger:
+    def _open_ledger(self, spider: Any) -> Ledger:
         if self.crawler.settings.get("REDIS_URL"):
             from crawler.distributed.ledger import RedisLedger  # noqa: PLC0415
 
             return RedisLedger.from_crawler(self.crawler)
-        return Frontier(frontier_path(self.crawler, spider_name))
+        return Frontier(frontier_path(self.crawler, spider))
 
     def recover_feeds(self, spider_name: str) -> None:
         """Recover the orphaned parts of every configured feed directory."""
