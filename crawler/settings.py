@@ -99,6 +99,8 @@ LOGSTATS_INTERVAL = 0  # replaced by our progress line
 # Spider attributes substituted into FEEDS URIs (-a name=../../etc) stay one path segment.
 FEED_URI_PARAMS = "crawler.feeduri.uri_params"
 LOG_LEVEL = "INFO"
+# A dropped item is one line (reason, URL), INFO when routine (unchanged since last export).
+LOG_FORMATTER = "crawler.logformatter.ArticleLogFormatter"
 
 # --- Our settings ------------------------------------------------------------------------
 # TOML file listing the sites `scrapy crawl news` crawls when no -a url is given.

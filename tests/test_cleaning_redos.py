@@ -15,7 +15,11 @@ from crawler.cleaning.base import patterns_of
 from crawler.cleaning.encoding import repair_encoding
 from crawler.cleaning.spaced_mojibake import repair_spaced_mojibake
 
-LIMIT_SECONDS = 2.0
+# Not a speed target (benchmarks/ measure speed): a ceiling that tells linear from
+# super-linear with a wide margin on a busy shared machine. Linear rules take well under 3 s
+# on 1 MB even there; a quadratic regex on 1 MB takes minutes (about 10^12 steps) and is
+# still far past this ceiling on 1/10 of the input.
+LIMIT_SECONDS = 20.0
 SIZE = 1_000_000
 
 ADVERSARIAL = {
@@ -65,7 +69,7 @@ def test_patterns_were_found() -> None:
     assert {"lead_ins.LEAD_IN", "spaced_mojibake.RUN", "appeals._CUES"} <= names
 
 
-@pytest.mark.timeout(30)
+@pytest.mark.timeout(120)
 @pytest.mark.parametrize(("name", "pattern", "searched"), PATTERNS, ids=[n for n, *_ in PATTERNS])
 @pytest.mark.parametrize("kind", list(ADVERSARIAL))
 def test_pattern_linear(name: str, pattern: re.Pattern[str], searched: bool, kind: str) -> None:
@@ -76,14 +80,14 @@ def test_pattern_linear(name: str, pattern: re.Pattern[str], searched: bool, kin
     assert _timed(pattern.match, text) < LIMIT_SECONDS, name
 
 
-@pytest.mark.timeout(30)
+@pytest.mark.timeout(120)
 @pytest.mark.parametrize(("name", "rule"), RULES, ids=[n for n, _ in RULES])
 @pytest.mark.parametrize("kind", list(ADVERSARIAL))
 def test_rule_fast(name: str, rule: object, kind: str) -> None:
     assert _timed(rule, ADVERSARIAL[kind]) < LIMIT_SECONDS, name
 
 
-@pytest.mark.timeout(60)
+@pytest.mark.timeout(240)
 @pytest.mark.parametrize("kind", list(ADVERSARIAL))
 def test_whole_pipeline_fast(kind: str) -> None:
     text = ADVERSARIAL[kind]
@@ -93,7 +97,7 @@ def test_whole_pipeline_fast(kind: str) -> None:
     assert _timed(clean_headline, text) < LIMIT_SECONDS
 
 
-@pytest.mark.timeout(60)
+@pytest.mark.timeout(240)
 @pytest.mark.parametrize("kind", ["read_also", "capitals", "photo"])
 def test_many_lines_fast(kind: str) -> None:
     text = ADVERSARIAL[kind].replace(" ", "\n")

@@ -40,7 +40,9 @@ def build_summary(stats: dict[str, Any], duration: float, reason: str) -> dict[s
     summary: dict[str, Any] = {
         "finish_reason": reason,
         "duration_seconds": round(duration, 1),
-        "pages_fetched": stats.get("response_received_count", 0),
+        # The spider's count when it keeps one (pages it parsed, as in its per-site lines),
+        # else every response (robots.txt included).
+        "pages_fetched": stats.get("pages/fetched", stats.get("response_received_count", 0)),
         "articles_exported": stats.get("item_scraped_count", 0),
     }
     for name, prefix in GROUPS.items():

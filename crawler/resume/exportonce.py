@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 class ExportedBefore(DropItem):
     """The record's key was exported earlier in this crawl (before a crash and resume)."""
 
+    routine = True  # nothing is wrong: logged at INFO (crawler.logformatter)
+
 
 class Ledger(Protocol):
     """Keys exported by the current crawl, durable across process death."""

@@ -33,7 +33,7 @@ from crawler.spiders.dates import parse_date, window_start
 from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, probe_urls
 from crawler.spiders.evidence import META_KEY, Evidence, apply_evidence, entry_evidence
 from crawler.spiders.feeds import read_json_feed, read_xml_feed
-from crawler.spiders.freshness import Freshness
+from crawler.spiders.freshness import SEEN, Freshness
 from crawler.spiders.linkscore import ARTICLE_PRIORITY, link_priority, skip_reason
 from crawler.spiders.sitemaps import Entry, read_sitemap, robots_sitemaps
 from crawler.spiders.xmlsafe import maybe_gunzip, parse_xml
@@ -91,6 +91,7 @@ class NewsSpider(scrapy.Spider):
         self.pages_per_site: Counter[str] = Counter()
         self.discovered: set[str] = set()  # url keys met in this run
         self.links_considered: set[str] = set()  # link strings already decided on
+        self.skipped_seen: set[str] = set()  # url keys skipped as exported before (this run)
         self.now = datetime.now(UTC)
         self.store: StateStore | None = None
         self.freshness = Freshness(None, None, timedelta(0), self.now)
@@ -338,7 +339,10 @@ class NewsSpider(scrapy.Spider):
             main = ", ".join(f"{f.replace('_', ' ')} {counts.get(f, 0)}" for f in SUMMARY_FIELDS)
             rejected = ", ".join(f"{k.removeprefix('rejected/')} {n}"
                                  for k, n in sorted(counts.items()) if k.startswith("rejected/"))
-            logger.info("site %s: %s; rejected: %s", domain, main, rejected or "none")
+            # Rejected: expected articles (feed/sitemap entries, article-shaped links) that
+            # were none; the summary's not_article counts every page that is not an article.
+            logger.info("site %s: %s%s", domain, main,
+                        f"; expected articles that were not: {rejected}" if rejected else "")
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -383,17 +387,28 @@ class NewsSpider(scrapy.Spider):
         """A request for ``url``, or None (counted under ``links/skipped/<reason>``)."""
         reason = self._refuse(url, site)
         key = url_key(url)
-        if reason is None and key in self.discovered:
+        # Skipped as exported before, and now a sitemap/feed dates a change: decide again,
+        # whatever came first (a section page often links it before the sitemap is read).
+        again = key in self.skipped_seen and evidence.lastmod is not None
+        if reason is None and key in self.discovered and not again:
             reason = "duplicate_url"
         if reason:
             self._stat("links", "skipped", reason)
             return None
-        self.discovered.add(key)
-        self._site_stat(url, "discovered")
+        if not again:
+            self.discovered.add(key)
+            self._site_stat(url, "discovered")
         skip = self.freshness.skip_reason(url, evidence, candidate)
         if skip:
-            self._site_stat(url, f"skipped_{skip}")
+            if not again:
+                self._site_stat(url, f"skipped_{skip}")
+            if skip == SEEN:
+                self.skipped_seen.add(key)
             return None
+        if again:
+            self.skipped_seen.discard(key)
+            inc_stat(self._stats, "site", site_domain(url), "skipped_seen", count=-1)
+            self._stat("discovery", "refetch_announced_change")
         budget = self.max_pages_per_site
         if budget and self.pages_per_site[site.name] >= budget:
             self._stat("links", "skipped", "site_page_budget")
