@@ -19,5 +19,7 @@ class DefaultFeedAddon:
         if uri and not settings.getdict("FEEDS"):
             # The empty FEEDS of settings.py sits at "project" priority: match it to replace it.
             priority = max(settings.getpriority("FEEDS") or 0, SETTINGS_PRIORITIES["addon"])
-            settings.set("FEEDS", {uri: {"format": "jsonlines", "encoding": "utf-8"}},
-                         priority=priority)
+            # store_empty off: a run that exported nothing (a failed start, `scrapy parse`,
+            # an incremental run with nothing new) leaves no empty default feed behind.
+            feed = {"format": "jsonlines", "encoding": "utf-8", "store_empty": False}
+            settings.set("FEEDS", {uri: feed}, priority=priority)

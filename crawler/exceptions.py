@@ -28,3 +28,10 @@ class DuplicateArticle(ArticleDropped):
 
 class AlreadyExported(ArticleDropped):
     """Exported by an earlier run with the same content (incremental crawling)."""
+
+    routine = True  # nothing is wrong: logged at INFO (crawler.logformatter)
+
+
+class BadCrawlInput(ValueError):
+    """A spider argument, setting or sites file the crawl cannot use; the message is the one
+    line the user sees (``scrapy crawl`` prints it and exits 2, no traceback)."""

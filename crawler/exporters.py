@@ -1,10 +1,18 @@
-"""JSON Lines exporter that omits absent fields (see ``crawler.record.to_record``)."""
+"""Feed exporters that omit absent fields (see ``crawler.record.to_record``), one rule for
+every feed format: Scrapy's exporters, each given the record instead of the item. (CSV needs
+none: its columns are fixed, and an absent value is an empty cell.)"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from scrapy.exporters import JsonLinesItemExporter
+from scrapy.exporters import (
+    JsonItemExporter,
+    JsonLinesItemExporter,
+    MarshalItemExporter,
+    PickleItemExporter,
+    XmlItemExporter,
+)
 
 from crawler.record import to_record
 
@@ -15,6 +23,38 @@ class ArticleJsonLinesExporter(JsonLinesItemExporter):
     def __init__(self, file: Any, **kwargs: Any) -> None:
         kwargs.setdefault("ensure_ascii", False)
         super().__init__(file, **kwargs)
+
+    def export_item(self, item: Any) -> None:
+        super().export_item(to_record(item))
+
+
+class ArticleJsonExporter(JsonItemExporter):
+    """``-O out.json``: a JSON array; absent values omitted, never ``null``."""
+
+    def __init__(self, file: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("ensure_ascii", False)
+        super().__init__(file, **kwargs)
+
+    def export_item(self, item: Any) -> None:
+        super().export_item(to_record(item))
+
+
+class ArticleXmlExporter(XmlItemExporter):
+    """XML: an absent field has no element."""
+
+    def export_item(self, item: Any) -> None:
+        super().export_item(to_record(item))
+
+
+class ArticleMarshalExporter(MarshalItemExporter):
+    """marshal: absent values omitted."""
+
+    def export_item(self, item: Any) -> None:
+        super().export_item(to_record(item))
+
+
+class ArticlePickleExporter(PickleItemExporter):
+    """pickle: absent values omitted."""
 
     def export_item(self, item: Any) -> None:
         super().export_item(to_record(item))

@@ -15,7 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from scrapy.crawler import Crawler
-from scrapy.extensions.feedexport import FeedExporter
+from pathlib import Path
+
+from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
 from scrapy.utils.reactor import CallLaterOnce
 
 CHECKED_ON = ("2.14.2", "2.19.0")
@@ -44,3 +46,20 @@ def feed_uris(crawler: Crawler) -> list[str]:
     exporter = crawler.get_extension(FeedExporter)
     slots = getattr(exporter, "slots", None) or []
     return [uri for slot in slots if isinstance(uri := getattr(slot, "uri", None), str)]
+
+
+def stored_feed_paths(crawler: Crawler) -> list[Path]:
+    """Local files of the feeds this crawl stored: a feed that got no item is not stored
+    (unless ``store_empty``), and the path is the storage's own, which a resumed crawl may
+    have moved beside the requested one. Reads ``FeedSlot.itemcount``, ``store_empty``,
+    ``batch_id`` and ``storage``."""
+    exporter = crawler.get_extension(FeedExporter)
+    out = []
+    for slot in getattr(exporter, "slots", None) or []:
+        stored = getattr(slot, "itemcount", 0) or (
+            getattr(slot, "store_empty", False) and getattr(slot, "batch_id", 1) == 1
+        )
+        storage = getattr(slot, "storage", None)
+        if stored and isinstance(storage, FileFeedStorage):
+            out.append(Path(storage.path))
+    return out

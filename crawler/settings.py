@@ -79,6 +79,11 @@ FEED_EXPORTERS = {
     "jsonlines": "crawler.exporters.ArticleJsonLinesExporter",
     "jsonl": "crawler.exporters.ArticleJsonLinesExporter",
     "jl": "crawler.exporters.ArticleJsonLinesExporter",
+    # Every format omits absent fields (never null): crawler/exporters.py
+    "json": "crawler.exporters.ArticleJsonExporter",
+    "xml": "crawler.exporters.ArticleXmlExporter",
+    "marshal": "crawler.exporters.ArticleMarshalExporter",
+    "pickle": "crawler.exporters.ArticlePickleExporter",
 }
 FEED_STORAGES = {
     "": "crawler.feedstorage.AtomicFileFeedStorage",
@@ -89,6 +94,8 @@ FEED_STORAGES = {
 FEEDS: dict[str, dict[str, str]] = {}
 # Default feed: output/<spider>/<start time>.jsonl (written as .part, renamed when closed).
 CRAWLER_DEFAULT_FEED = "output/%(name)s/%(time)s.jsonl"
+# A feed named with -o/-O/FEEDS is written even when empty (-O means overwrite); the default
+# feed is not (crawler.defaultfeed): a run that exports nothing leaves no empty file behind.
 FEED_STORE_EMPTY = True
 EXTENSIONS = {
     "crawler.extensions.progress.ProgressLog": 500,
@@ -96,11 +103,14 @@ EXTENSIONS = {
     "crawler.extensions.gctune.TuneGarbageCollector": 520,
     # Control characters from pages (ESC sequences, bidi overrides) escaped in the log.
     "crawler.controls.EscapeControlsInLog": 530,
+    "crawler.extensions.quietlogs.QuietLogs": 535,  # a failed robots.txt: one line
 }
 LOGSTATS_INTERVAL = 0  # replaced by our progress line
 # Spider attributes substituted into FEEDS URIs (-a name=../../etc) stay one path segment.
 FEED_URI_PARAMS = "crawler.feeduri.uri_params"
 LOG_LEVEL = "INFO"
+# A dropped item is one line (reason, URL), INFO when routine (unchanged since last export).
+LOG_FORMATTER = "crawler.logformatter.ArticleLogFormatter"
 
 # --- Our settings ------------------------------------------------------------------------
 # TOML file listing the sites `scrapy crawl news` crawls when no -a url is given.
@@ -170,6 +180,9 @@ SPIDER_MIDDLEWARES = {"crawler.resume.tracker.OutputTrackerMiddleware": 1}  # cl
 CRAWLER_RESUME = True
 # Spiders whose crawls are resumable (not `scrapy extract`'s saved_pages).
 CRAWLER_RESUME_SPIDERS = ["news"]
+# CRAWLER_COMMAND is set to "crawl" by `scrapy crawl` (crawler/commands/crawl.py, at the
+# "command" priority, so it is not defined here): only a crawl keeps resume state;
+# `scrapy shell`, `parse`, `check`, `demo` leave none behind.
 
 # --- Distributed crawling (README: "Distributed crawling on Redis"; crawler/distributed/) --
 # redis://host:6379/0 makes this process one worker of a shared crawl (empty: single machine).

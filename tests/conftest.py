@@ -25,10 +25,24 @@ def demo_site() -> Iterator[SiteServer]:
         yield server
 
 
+@pytest.fixture(scope="session", autouse=True)
+def output_untouched() -> Iterator[None]:
+    """The suite writes nothing into the project's output/ (feeds go under tmp_path)."""
+    def listing() -> set[Path]:
+        return set((ROOT / "output").rglob("*")) if (ROOT / "output").exists() else set()
+
+    before = listing()
+    yield
+    assert sorted(listing() - before) == [], "tests wrote into output/"
+
+
 def run_scrapy(args: list[str], tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``scrapy ARGS`` from the project root with state kept under ``tmp_path``."""
+    """Run ``scrapy ARGS`` from the project root with state kept under ``tmp_path``, and the
+    default feed too (never the project's output/; ARGS may override it)."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    cmd = [sys.executable, "-m", "scrapy.cmdline", *args,
+    command, *rest = args
+    cmd = [sys.executable, "-m", "scrapy.cmdline", command,
+           "-s", f"CRAWLER_DEFAULT_FEED={tmp_path / 'output'}/%(name)s/%(time)s.jsonl", *rest,
            "-s", f"CRAWLER_STATE_DIR={tmp_path / 'state'}"]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=timeout, check=False)

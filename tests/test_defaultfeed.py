@@ -19,6 +19,8 @@ def test_default_feed_when_none_given() -> None:
     settings = project_settings()
     DefaultFeedAddon().update_settings(settings)
     assert list(settings.getdict("FEEDS")) == [project.CRAWLER_DEFAULT_FEED]
+    # A run that exports nothing leaves no empty default feed behind.
+    assert settings.getdict("FEEDS")[project.CRAWLER_DEFAULT_FEED]["store_empty"] is False
 
 
 def test_command_line_feed_replaces_default() -> None:

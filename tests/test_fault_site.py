@@ -19,7 +19,9 @@ from tests.faultsite.server import ARTICLES, BAD, DISALLOWED
 pytestmark = pytest.mark.slow
 
 MEMORY_BUDGET = 400 * 1024 * 1024  # the crawl process; bombs and 200 MB pages must not land
-WALL_BUDGET = 90
+# The crawl must end (hanging pages are cut by DOWNLOAD_TIMEOUT); a ceiling, not a speed
+# target: generous so that a busy shared machine cannot make it fail.
+WALL_BUDGET = 300
 
 
 @dataclass

@@ -117,7 +117,7 @@ def test_workers_exit_when_the_crawl_is_killed() -> None:
     assert proc.returncode == -9, proc.stderr[-2000:]
     pids = [int(p) for p in proc.stdout.split()]
     assert len(pids) == 2
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60  # a bound on the wait, not a speed target
     while time.monotonic() < deadline and any(psutil.pid_exists(p) for p in pids):
         time.sleep(0.2)
     alive = [p for p in pids if psutil.pid_exists(p)

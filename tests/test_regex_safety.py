@@ -30,10 +30,12 @@ from crawler.cleaning.spaced_mojibake import repair_spaced_mojibake
 from tests.conftest import ROOT
 
 PACKAGES = ("crawler.extraction", "crawler.spiders", "crawler.cleaning")
-LIMIT_SECONDS = 2.0
+# Ceilings, not speed targets (they must not flake on a busy shared machine): a linear
+# regex takes milliseconds to a second on 1 MB; a super-linear one takes minutes.
+LIMIT_SECONDS = 10.0
 SIZE = 1_000_000
-STARTUP_SECONDS = 60.0
-STUCK_SECONDS = 10.0  # a check running this long is killed and reported as stuck
+STARTUP_SECONDS = 120.0
+STUCK_SECONDS = 30.0  # a check running this long is killed and reported as stuck
 # Found by this test, owned by another module; fixing them is the owners' call.
 # Regexes known to be slow, excluded from the sweep (name -> why). Empty: keep it so.
 KNOWN_SLOW: dict[str, str] = {}

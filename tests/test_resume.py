@@ -37,7 +37,8 @@ def crawl_command(base_url: str, out: Path, state: Path) -> list[str]:
 
 def lines_written(out: Path) -> int:
     total = 0
-    for path in out.glob("*.jsonl*"):
+    # JSON Lines feeds and JSON arrays being written (one record a line in both).
+    for path in [*out.glob("*.jsonl*"), *out.glob("*.json.part")]:
         try:
             total += path.read_bytes().count(b"\n")
         except FileNotFoundError:  # renamed under us

@@ -82,8 +82,10 @@ def test_file_and_data_urls_not_downloaded(tmp_path: Path, url: str) -> None:
     start = url.format(page=page, b64=base64.b64encode(html.encode()).decode())
     out = tmp_path / "feed.jsonl"
     proc = run_scrapy(["crawl", "news", "-a", f"url={start}", "-O", str(out)], tmp_path)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert read_jsonl(out) == []
+    # Refused before the crawl starts: only http(s) start URLs (tests/test_bad_input.py).
+    assert proc.returncode == 2, proc.stderr[-3000:]
+    assert "only http:// and https:// URLs can be crawled" in proc.stderr
+    assert not out.exists()
     assert "'pages/fetched'" not in proc.stderr
 
 

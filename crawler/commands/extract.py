@@ -40,7 +40,9 @@ class Command(ScrapyCommand):
         if not args:
             raise UsageError("give at least one PATH")
         target = opts.output or "stdout:"
-        feeds = {target: {"format": "jsonlines", "encoding": "utf-8", "overwrite": True}}
+        # stdout cannot be overwritten (Scrapy warns if asked to): overwrite files only.
+        feeds = {target: {"format": "jsonlines", "encoding": "utf-8",
+                          "overwrite": bool(opts.output)}}
         assert self.settings is not None
         self.settings.set("FEEDS", feeds, priority="cmdline")
 

@@ -40,6 +40,7 @@ class ProgressLog:
         self.interval = interval
         self.started = time.monotonic()
         self.task: Any = None
+        self.logged = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProgressLog:
@@ -57,6 +58,7 @@ class ProgressLog:
         self.task.start(self.interval, now=False)
 
     def log(self) -> None:
+        self.logged = True
         f = progress_figures(self.stats, time.monotonic() - self.started)
         logger.info(
             "progress: %(pages)d pages fetched, %(exported)d articles exported, "
@@ -66,3 +68,5 @@ class ProgressLog:
     def closed(self) -> None:
         if self.task is not None and self.task.running:
             self.task.stop()
+        if not self.logged:  # a crawl shorter than the interval shows its progress once
+            self.log()

@@ -19,7 +19,7 @@ from scrapy.statscollectors import StatsCollector
 
 from crawler.items import Article
 from crawler.record import to_record
-from crawler.scrapy_internals import feed_uris
+from crawler.scrapy_internals import stored_feed_paths
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,9 @@ def build_summary(stats: dict[str, Any], duration: float, reason: str) -> dict[s
     summary: dict[str, Any] = {
         "finish_reason": reason,
         "duration_seconds": round(duration, 1),
-        "pages_fetched": stats.get("response_received_count", 0),
+        # The spider's count when it keeps one (pages it parsed, as in its per-site lines),
+        # else every response (robots.txt included).
+        "pages_fetched": stats.get("pages/fetched", stats.get("response_received_count", 0)),
         "articles_exported": stats.get("item_scraped_count", 0),
     }
     for name, prefix in GROUPS.items():
@@ -94,12 +96,10 @@ class CrawlSummary:
             target.write_text(json.dumps(summary, indent=2, ensure_ascii=False), "utf-8")
 
     def _feed_paths(self) -> list[Path]:
-        out = []
-        for uri in feed_uris(self.crawler):
-            path = uri.removeprefix("file://")
-            if ":" not in path.split("/", 1)[0]:  # local paths only (not stdout:, s3:)
-                out.append(Path(path))
-        return out
+        """Local feeds this run stored (the default feed is not stored when it got no item,
+        and gets no stats file either); the storage's path, which a resumed crawl may
+        have moved."""
+        return stored_feed_paths(self.crawler)
 
     @staticmethod
     def _log(summary: dict[str, Any]) -> None:

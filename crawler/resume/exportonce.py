@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 class ExportedBefore(DropItem):
     """The record's key was exported earlier in this crawl (before a crash and resume)."""
 
+    routine = True  # nothing is wrong: logged at INFO (crawler.logformatter)
+
 
 class Ledger(Protocol):
     """Keys exported by the current crawl, durable across process death."""
@@ -71,15 +73,15 @@ class ExportOncePipeline:
         assert spider is not None
         if not resume_enabled(self.crawler, spider.name):
             return
-        self.ledger = self._open_ledger(spider.name)
+        self.ledger = self._open_ledger(spider)
         self.recover_feeds(spider.name)
 
-    def _open_ledger(self, spider_name: str) -> Ledger:
+    def _open_ledger(self, spider: Any) -> Ledger:
         if self.crawler.settings.get("REDIS_URL"):
             from crawler.distributed.ledger import RedisLedger  # noqa: PLC0415
 
             return RedisLedger.from_crawler(self.crawler)
-        return Frontier(frontier_path(self.crawler, spider_name))
+        return Frontier(frontier_path(self.crawler, spider))
 
     def recover_feeds(self, spider_name: str) -> None:
         """Recover the orphaned parts of every configured feed directory."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import pickle
 from pathlib import Path
@@ -14,21 +16,50 @@ from scrapy.utils.request import request_from_dict
 
 from crawler.resume.frontier import Frontier
 from crawler.resume.tracker import PARENT, OutputTrackerMiddleware, add_tag, tracker_of
+from crawler.state.factory import is_fresh
 
 logger = logging.getLogger(__name__)
 
 
-def frontier_path(crawler: Crawler, spider_name: str) -> Path:
+def crawl_fingerprint(spider: Spider) -> str:
+    """Which crawl this is: the spider's ``crawl_identity()`` (start URLs or sites, arguments)
+    hashed; a spider without one is identified by its name and ``-a`` arguments."""
+    identity = getattr(spider, "crawl_identity", None)
+    if callable(identity):
+        data: Any = identity()
+    else:
+        data = {"spider": spider.name,
+                "arguments": {k: str(v) for k, v in sorted(vars(spider).items())
+                              if isinstance(v, str) and not k.startswith("_")}}
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def frontier_path(crawler: Crawler, spider: Spider) -> Path:
+    """One frontier per crawl: ``CRAWLER_STATE_DIR/resume/<spider>-<fingerprint>.sqlite3``,
+    so an interrupted crawl of site A is resumed only by the same command, never inside a
+    crawl of site B (which has its own file)."""
     state_dir = Path(crawler.settings.get("CRAWLER_STATE_DIR") or ".state")
-    return state_dir / "resume" / f"{spider_name}.sqlite3"
+    return state_dir / "resume" / f"{spider.name}-{crawl_fingerprint(spider)}.sqlite3"
+
+
+RESUMED_STAT = "resume/resumed"
+"""Set to 1 by the scheduler when this run continues an interrupted crawl (before any feed
+opens: the scheduler opens before the spider_opened signal)."""
+
+
+def is_resumed(crawler: Crawler) -> bool:
+    """Does this run continue an interrupted crawl?"""
+    return crawler.stats is not None and bool(crawler.stats.get_value(RESUMED_STAT))
 
 
 def resume_enabled(crawler: Crawler, spider_name: str) -> bool:
-    """``CRAWLER_RESUME`` on and the spider listed in ``CRAWLER_RESUME_SPIDERS``."""
+    """``CRAWLER_RESUME`` on, the spider listed in ``CRAWLER_RESUME_SPIDERS``, and the command
+    is ``scrapy crawl`` (``CRAWLER_COMMAND``): shell, parse, check never keep resume state."""
     settings = crawler.settings
-    return settings.getbool("CRAWLER_RESUME", True) and spider_name in settings.getlist(
-        "CRAWLER_RESUME_SPIDERS", ["news"]
-    )
+    return (settings.getbool("CRAWLER_RESUME", True)
+            and settings.get("CRAWLER_COMMAND") == "crawl"
+            and spider_name in settings.getlist("CRAWLER_RESUME_SPIDERS", ["news"]))
 
 
 class ResumableScheduler(Scheduler):
@@ -54,17 +85,27 @@ class ResumableScheduler(Scheduler):
             if self.tracker is None:
                 logger.warning("resume off: OutputTrackerMiddleware is not enabled")
             else:
-                self.frontier = Frontier(frontier_path(self.crawler, spider.name))
+                self.frontier = Frontier(frontier_path(self.crawler, spider))
                 self.tracker.on_done = self._done
                 self._requeue_pending(spider)
         return result
 
     def _requeue_pending(self, spider: Spider) -> None:
-        assert self.frontier is not None and self.stats is not None
+        assert self.frontier is not None and self.stats is not None and self.crawler is not None
         pending, done = self.frontier.counts()
         if not pending and not done:
             return
-        logger.info("Resuming crawl: %d requests pending, %d done", pending, done)
+        describe = getattr(spider, "crawl_description", None)
+        what = describe() if callable(describe) else spider.name
+        if is_fresh(self.crawler, spider):
+            logger.info("Starting a fresh crawl (-a fresh): the interrupted crawl of %s "
+                        "(%d requests pending) is discarded", what, pending)
+            self.frontier.clear()
+            return
+        logger.info("Resuming crawl: %d requests pending, %d done, of the interrupted crawl "
+                    "of %s (state in %s; -a fresh=1 starts over)", pending, done, what,
+                    self.frontier.path)
+        self.stats.set_value(RESUMED_STAT, 1)
         for data in self.frontier.pending():
             super().enqueue_request(request_from_dict(pickle.loads(data), spider=spider))
             self.stats.inc_value("resume/requeued")

@@ -21,10 +21,13 @@ import scrapy
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 from w3lib.encoding import http_content_type_encoding
 
+from crawler.arguments import SCRAPY_ARGUMENTS, check_settings
+from crawler.exceptions import BadCrawlInput
 from crawler.extraction import ExtractOptions, PageInput, PageResult
 from crawler.pool import TIMEOUT_REASON, ExtractionPool
 from crawler.sites import Site, load_sites, site_domain, sites_from_urls
@@ -32,7 +35,7 @@ from crawler.spiders.dates import parse_date, window_start
 from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, probe_urls
 from crawler.spiders.evidence import META_KEY, Evidence, apply_evidence, entry_evidence
 from crawler.spiders.feeds import read_json_feed
-from crawler.spiders.freshness import Freshness
+from crawler.spiders.freshness import SEEN, Freshness
 from crawler.spiders.linkscore import (
     ARTICLE_PRIORITY,
     FanoutLimiter,
@@ -72,10 +75,20 @@ class NewsSpider(scrapy.Spider):
     name = "news"
     allowed_domains: list[str]
     incremental = True  # IncrementalPipeline is on for this spider
+    arguments = {  # listed by `scrapy crawl news -h`; any other -a name gets a warning
+        "url": "start URLs (home or section pages, sitemaps, feeds, articles), "
+               "separated by spaces or commas; without it, the sites file",
+        "sites": "a sites file (TOML) to crawl instead of CRAWLER_SITES_FILE",
+        "since": "skip what is dated before this date (e.g. 2026-11-01)",
+        "days": "skip what is dated more than this many days ago (a number, e.g. 2)",
+        "fresh": "1: ignore what earlier runs recorded and start a new crawl",
+    }
 
     def __init__(self, url: str | None = None, sites: str | None = None,
                  since: str | None = None, days: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        given = {"url": url, "sites": sites, "since": since, "days": days, **kwargs}
+        self.arguments_given = {k: str(v) for k, v in given.items() if v is not None}
         self.url_arg = url
         self.sites_arg = sites
         self.since_arg = since
@@ -88,6 +101,7 @@ class NewsSpider(scrapy.Spider):
         self.pages_per_site: Counter[str] = Counter()
         self.discovered: set[str] = set()  # url keys met in this run
         self.links_considered: set[str] = set()  # link strings already decided on
+        self.skipped_seen: set[str] = set()  # url keys skipped as exported before (this run)
         self.now = datetime.now(UTC)
         self.store: StateStore | None = None
         self.freshness = Freshness(None, None, timedelta(0), self.now)
@@ -97,10 +111,8 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        if spider.url_arg:
-            sites = sites_from_urls(spider.url_arg)
-        else:
-            sites = load_sites(spider.sites_arg or settings.get("CRAWLER_SITES_FILE") or None)
+        check_settings(settings)
+        sites = cls.sites_for(spider.arguments_given, settings)
         spider.sites = {s.name: s for s in sites}
         spider.allowed_domains = sorted({d for s in sites for d in s.all_domains()})
         spider.max_pages_per_site = settings.getint("CRAWLER_MAX_PAGES_PER_SITE")
@@ -114,10 +126,39 @@ class NewsSpider(scrapy.Spider):
         crawler.signals.connect(spider._close_pool, signal=signals.spider_closed)
         return spider
 
+    @classmethod
+    def sites_for(cls, arguments: dict[str, str], settings: BaseSettings) -> list[Site]:
+        """The sites a crawl with these arguments visits (``-a url`` or the sites file)."""
+        if arguments.get("url"):
+            return sites_from_urls(arguments["url"])
+        return load_sites(arguments.get("sites") or settings.get("CRAWLER_SITES_FILE") or None)
+
+    @classmethod
+    def check_arguments(cls, arguments: dict[str, str], settings: BaseSettings) -> None:
+        """Raise :class:`BadCrawlInput` (one line) for arguments or settings this spider
+        cannot use; ``scrapy crawl`` calls it before starting anything."""
+        check_settings(settings)
+        cls.sites_for(arguments, settings)
+        window_of(arguments, settings, datetime.now(UTC))
+
+    def crawl_identity(self) -> dict[str, Any]:
+        """What makes two runs the same crawl: crawler.resume resumes only the same one."""
+        ignored = {"fresh", *SCRAPY_ARGUMENTS}
+        return {"spider": self.name,
+                "sites": [repr(site) for _, site in sorted(self.sites.items())],
+                "arguments": {k: v for k, v in sorted(self.arguments_given.items())
+                              if k not in ignored}}
+
+    def crawl_description(self) -> str:
+        """The crawl in a few words, for the log line that says what is resumed."""
+        starts = [u for site in self.sites.values() for u in site.start]
+        shown = " ".join(starts[:3]) + (f" and {len(starts) - 3} more" if len(starts) > 3 else "")
+        extra = {k: v for k, v in self.crawl_identity()["arguments"].items() if k != "url"}
+        return shown + "".join(f", {k}={v}" for k, v in extra.items())
+
     def _setup_freshness(self, crawler: Crawler) -> None:
         settings = crawler.settings
-        start = window_start(self.since_arg or settings.get("CRAWLER_SINCE") or None,
-                             self.days_arg or settings.get("CRAWLER_DAYS") or None, self.now)
+        start = window_of(self.arguments_given, settings, self.now)
         self.store = crawler_state_store(crawler)
         fresh = is_fresh(crawler, self)
         recheck = timedelta(days=settings.getfloat("CRAWLER_RECHECK_DAYS"))
@@ -143,7 +184,7 @@ class NewsSpider(scrapy.Spider):
                 hosts_seen.add(host)
                 yield Request(f"{host}/robots.txt", callback=self.parse_robots,
                               priority=DISCOVERY_PRIORITY, meta={"site": site.name},
-                              errback=self.on_error)
+                              errback=self.on_robots_error)
                 if self.probe_feeds and is_home_page(url):
                     for probe in self._probes(url, site):
                         yield probe
@@ -153,9 +194,11 @@ class NewsSpider(scrapy.Spider):
             key = url_key(probe)
             if key not in self.discovered:
                 self.discovered.add(key)
+                # A guess: not worth retrying (a host that refuses connections would
+                # otherwise cost 3 tries per probe before the crawl can end).
                 yield Request(probe, callback=self.parse_probe, errback=self.on_probe_error,
                               priority=PROBE_PRIORITY,
-                              meta={"site": site.name,
+                              meta={"site": site.name, "max_retry_times": 0,
                                     "handle_httpstatus_list": PROBE_MISSING_STATUSES})
 
     def _request(self, url: str, site: Site, priority: int, **meta: Any) -> Request:
@@ -165,7 +208,7 @@ class NewsSpider(scrapy.Spider):
     # --- callbacks ---------------------------------------------------------------------
 
     def parse_robots(self, response: Response) -> Iterable[Request]:
-        site = self.sites[response.meta["site"]]
+        site = self.site_of(response)
         text = response.text if isinstance(response, TextResponse) else ""
         for url in robots_sitemaps(text):
             yield from self._follow([url], site, DISCOVERY_PRIORITY, "robots_sitemap")
@@ -187,7 +230,7 @@ class NewsSpider(scrapy.Spider):
         """Dispatch on what the body is: sitemap, feed, or HTML page."""
         self._stat("pages", "fetched")
         self._site_stat(response.url, "fetched")
-        site = self.sites[response.meta["site"]]
+        site = self.site_of(response)
         body = response.body
         if self._looks_xml(response):
             # In a thread: a big sitemap costs seconds of CPU, which must not stall the crawl.
@@ -284,6 +327,11 @@ class NewsSpider(scrapy.Spider):
         self._stat("pages", "failed", type(failure.value).__name__)
         logger.info("download failed: %s (%s)", failure.request.url, failure.value)
 
+    def on_robots_error(self, failure: Any) -> None:
+        """No robots.txt (404…) or it failed: the site lists no sitemaps there; counted."""
+        self._stat("discovery", "robots", "missing")
+        logger.debug("no robots.txt: %s (%s)", failure.request.url, failure.value)
+
     def on_probe_error(self, failure: Any) -> None:
         """A guessed feed URL failed (robots.txt, 5xx…): expected, so only counted."""
         self._stat("discovery", "probe", "failed")
@@ -301,9 +349,27 @@ class NewsSpider(scrapy.Spider):
             main = ", ".join(f"{f.replace('_', ' ')} {counts.get(f, 0)}" for f in SUMMARY_FIELDS)
             rejected = ", ".join(f"{k.removeprefix('rejected/')} {n}"
                                  for k, n in sorted(counts.items()) if k.startswith("rejected/"))
-            logger.info("site %s: %s; rejected: %s", domain, main, rejected or "none")
+            # Rejected: expected articles (feed/sitemap entries, article-shaped links) that
+            # were none; the summary's not_article counts every page that is not an article.
+            logger.info("site %s: %s%s", domain, main,
+                        f"; expected articles that were not: {rejected}" if rejected else "")
 
     # --- helpers -------------------------------------------------------------------------
+
+    def site_of(self, response: Response) -> Site:
+        """The site a response belongs to: from its request's meta, else (a response from
+        `scrapy parse` or `scrapy shell`, which make their own requests) by its host."""
+        name = response.meta.get("site")
+        if name in self.sites:
+            return self.sites[name]
+        host = (urlsplit(response.url).hostname or "").lower()
+        for site in self.sites.values():
+            if any(host == d or host.endswith("." + d) for d in site.all_domains()):
+                return site
+        site = sites_from_urls(response.url)[0]
+        self.sites.setdefault(site.name, site)
+        self.allowed_domains = sorted({*self.allowed_domains, *site.all_domains()})
+        return site
 
     def _follow(
         self, urls: Iterable[str], site: Site, priority: int | None, kind: str
@@ -331,21 +397,32 @@ class NewsSpider(scrapy.Spider):
         """A request for ``url``, or None (counted under ``links/skipped/<reason>``)."""
         reason = self._refuse(url, site)
         key = url_key(url)
-        if reason is None and key in self.discovered:
+        # Skipped as exported before, and now a sitemap/feed dates a change: decide again,
+        # whatever came first (a section page often links it before the sitemap is read).
+        again = key in self.skipped_seen and evidence.lastmod is not None
+        if reason is None and key in self.discovered and not again:
             reason = "duplicate_url"
         if reason:
             self._stat("links", "skipped", reason)
             return None
-        self.discovered.add(key)
-        self._site_stat(url, "discovered")
+        if not again:
+            self.discovered.add(key)
+            self._site_stat(url, "discovered")
         skip = self.freshness.skip_reason(url, evidence, candidate)
         if skip:
-            self._site_stat(url, f"skipped_{skip}")
+            if not again:
+                self._site_stat(url, f"skipped_{skip}")
+            if skip == SEEN:
+                self.skipped_seen.add(key)
             return None
         capped = self.fanout.refuse(url) if kind == "link" else None
         if capped:
             self._stat("links", "skipped", capped)
             return None
+        if again:
+            self.skipped_seen.discard(key)
+            inc_stat(self._stats, "site", site_domain(url), "skipped_seen", count=-1)
+            self._stat("discovery", "refetch_announced_change")
         budget = self.max_pages_per_site
         if budget and self.pages_per_site[site.name] >= budget:
             self._stat("links", "skipped", "site_page_budget")
@@ -408,6 +485,21 @@ class NewsSpider(scrapy.Spider):
 
     def _site_stat(self, url: str, *parts: str) -> None:
         inc_stat(self._stats, "site", site_domain(url), *parts)
+
+
+def window_of(arguments: dict[str, str], settings: BaseSettings, now: datetime) -> datetime | None:
+    """The date window's start from ``-a since/days`` or the settings; BadCrawlInput if bad."""
+    since = arguments.get("since") or settings.get("CRAWLER_SINCE") or None
+    days = arguments.get("days") or settings.get("CRAWLER_DAYS") or None
+    if days is not None:
+        try:
+            float(days)
+        except (TypeError, ValueError):
+            raise BadCrawlInput(f"days={days!r} is not a number of days (e.g. 2)") from None
+    try:
+        return window_start(since, days, now)
+    except (ValueError, OverflowError) as exc:
+        raise BadCrawlInput(str(exc)) from None
 
 
 def maybe_head(body: bytes) -> bytes:

@@ -28,6 +28,7 @@ class SavedPagesSpider(scrapy.Spider):
     """Extract articles from files given as ``paths`` (``url`` names a lone HTML file)."""
 
     name = "saved_pages"
+    listed = False  # run by `scrapy extract`, not `scrapy crawl`: hidden from `scrapy list`
 
     def __init__(self, paths: list[str] | None = None, url: str | None = None,
                  **kwargs: Any) -> None:
