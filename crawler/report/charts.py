@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
-WIDTH = 480
-ROW = 26
-LABEL = 170
+WIDTH = 360  # about a card's width on a laptop and on a phone: text stays ~12 px
+ROW = 30  # a label line above each bar (long labels stay readable on a phone)
+BAR = 11
+SPAN = 290  # the longest bar; the value is written after it
 PALETTE = {
     "exported": "#2e7d32", "duplicate": "#7cb342", "unchanged": "#9e9e9e",
     "not_article": "#90a4ae", "dropped": "#8d6e63", "too_old": "#bcaaa4",
@@ -27,8 +28,7 @@ def _svg(title: str, height: int, body: str) -> str:
 
 
 def _label(y: float, text: str) -> str:
-    return (f'<text x="{LABEL - 6}" y="{y:.1f}" text-anchor="end" dominant-baseline="middle" '
-            f'font-size="12">{escape(text)}</text>')
+    return f'<text x="0" y="{y:.1f}" font-size="12" fill="#37474f">{escape(text)}</text>'
 
 
 def bar_chart(title: str, rows: Sequence[tuple[str, float]], *, colours: dict[str, str] | None
@@ -36,50 +36,47 @@ def bar_chart(title: str, rows: Sequence[tuple[str, float]], *, colours: dict[st
     """One bar per row, lengths relative to the largest value."""
     colours = colours or {}
     top = max((v for _, v in rows), default=0) or 1
-    span = WIDTH - LABEL - 60
     parts = []
     for i, (name, value) in enumerate(rows):
-        y = i * ROW + 4
-        length = max(2.0, span * value / top) if value else 0
+        y = i * ROW
+        length = max(2.0, SPAN * value / top) if value else 0
         colour = colours.get(name.partition("/")[0], DEFAULT_COLOUR)
-        parts.append(_label(y + ROW / 2 - 2, name.replace("_", " ")))
-        parts.append(f'<rect x="{LABEL}" y="{y}" width="{length:.1f}" height="{ROW - 8}" '
-                     f'rx="2" fill="{colour}"/>')
-        parts.append(f'<text x="{LABEL + length + 4:.1f}" y="{y + ROW / 2 - 2:.1f}" '
-                     f'dominant-baseline="middle" font-size="12">{fmt.format(value)}</text>')
-    return _svg(title, max(1, len(rows)) * ROW + 8, "".join(parts))
+        parts.append(_label(y + 11, name.replace("_", " ")))
+        parts.append(f'<rect x="0" y="{y + 15}" width="{length:.1f}" height="{BAR}" rx="2" '
+                     f'fill="{colour}"/>')
+        parts.append(f'<text x="{length + 4:.1f}" y="{y + 25}" font-size="11">'
+                     f"{fmt.format(value)}</text>")
+    return _svg(title, max(1, len(rows)) * ROW + 4, "".join(parts))
 
 
 def coverage_chart(title: str, fields: Sequence[str], now: dict[str, float],
                    before: dict[str, float], failing: set[str]) -> str:
     """Per field, this run's share (red when its monitor failed) over the recent runs' mean
-    (a grey bar behind, and a tick)."""
-    span = WIDTH - LABEL - 60
+    (a grey bar behind it, ending in a dark tick)."""
     parts = []
     for i, name in enumerate(fields):
-        y = i * ROW + 4
-        parts.append(_label(y + ROW / 2 - 2, name))
-        parts.append(f'<rect x="{LABEL}" y="{y}" width="{span}" height="{ROW - 8}" rx="2" '
-                     f'fill="#eceff1"/>')
-        if name in before:
-            x = LABEL + span * before[name]
-            parts.append(f'<rect x="{LABEL}" y="{y}" width="{span * before[name]:.1f}" '
-                         f'height="{ROW - 8}" rx="2" fill="{BEFORE_COLOUR}"/>')
-            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 2}" y2="{y + ROW - 6}" '
-                         f'stroke="#263238" stroke-width="2"/>')
+        y = i * ROW
         value = now.get(name, 0.0)
+        text = f"{name}: {value:.2f}" + (f" (recent runs {before[name]:.2f})"
+                                         if name in before else "")
+        parts.append(_label(y + 11, text))
+        parts.append(f'<rect x="0" y="{y + 14}" width="{SPAN}" height="{BAR + 2}" rx="2" '
+                     'fill="#eceff1"/>')
+        if name in before:
+            x = SPAN * before[name]
+            parts.append(f'<rect x="0" y="{y + 14}" width="{x:.1f}" height="{BAR + 2}" rx="2" '
+                         f'fill="{BEFORE_COLOUR}"/>')
+            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 12}" y2="{y + 29}" '
+                         'stroke="#263238" stroke-width="2"/>')
         colour = FAIL_COLOUR if name in failing else "#2e7d32"
-        parts.append(f'<rect x="{LABEL}" y="{y + 4}" width="{max(2.0, span * value):.1f}" '
-                     f'height="{ROW - 16}" rx="2" fill="{colour}"/>')
-        text = f"{value:.2f}" + (f" ({before[name]:.2f})" if name in before else "")
-        parts.append(f'<text x="{LABEL + span + 4}" y="{y + ROW / 2 - 2:.1f}" '
-                     f'dominant-baseline="middle" font-size="11">{escape(text)}</text>')
-    return _svg(title, max(1, len(fields)) * ROW + 8, "".join(parts))
+        parts.append(f'<rect x="0" y="{y + 17}" width="{max(2.0, SPAN * value):.1f}" '
+                     f'height="{BAR - 4}" rx="1" fill="{colour}"/>')
+    return _svg(title, max(1, len(fields)) * ROW + 4, "".join(parts))
 
 
 def series_chart(title: str, labels: Sequence[str], series: Mapping[str, Sequence[float]]) -> str:
     """Lines across runs (comparison of several stats files), values 0..1."""
-    height, left, right, top, bottom = 200, 40, 110, 10, 30
+    height, left, right, top, bottom = 190, 28, 92, 10, 30
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     steps = max(1, len(labels) - 1)
     parts = [f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" '

@@ -21,7 +21,7 @@ border-radius:6px;padding:10px 14px}.failures h2{color:#b71c1c;border:0;margin:0
 color:#1b5e20;border-radius:6px;padding:8px 14px}.grid{display:grid;gap:12px;
 grid-template-columns:repeat(auto-fit,minmax(min(100%,340px),1fr))}.card{background:#fff;
 border:1px solid #e0e0e0;border-radius:6px;padding:8px 10px;min-width:0}svg.chart{width:100%;
-height:auto;display:block}table{border-collapse:collapse;width:100%;font-size:.9em}
+max-width:520px;height:auto;display:block}table{border-collapse:collapse;width:100%;font-size:.9em}
 td,th{text-align:left;padding:3px 6px;border-bottom:1px solid #eceff1}td.n{text-align:right}
 .scroll{overflow-x:auto}.bad{color:#c62828;font-weight:600}details{margin:.4em 0}
 """
@@ -46,9 +46,9 @@ def render_report(runs: Sequence[RunReport]) -> str:
 
 
 def _meta(run: RunReport) -> str:
-    when = f" at {escape(run.finished_at)}" if run.finished_at else ""
-    return (f'<p class="meta">Finished <b>{escape(run.finish_reason)}</b>{when} in '
-            f"{run.duration:,.1f} s: {run.pages_fetched:,} pages fetched, "
+    when = f" at {escape(run.finished_at[:19])} UTC" if run.finished_at else ""
+    return (f'<p class="meta">Finish reason <b>{escape(run.finish_reason)}</b>{when}, '
+            f"{run.duration:,.1f} s: {run.pages_fetched:,} responses, "
             f"{run.articles_exported:,} articles exported, {len(run.sites)} sites.</p>")
 
 
