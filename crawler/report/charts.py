@@ -27,8 +27,9 @@ def _svg(title: str, height: int, body: str) -> str:
             f"<title>{escape(title)}</title>{body}</svg>")
 
 
-def _label(y: float, text: str) -> str:
-    return f'<text x="0" y="{y:.1f}" font-size="12" fill="#37474f">{escape(text)}</text>'
+def _label(y: float, text: str, colour: str = "#37474f") -> str:
+    weight = ' font-weight="bold"' if colour == FAIL_COLOUR else ""
+    return f'<text x="0" y="{y:.1f}" font-size="12" fill="{colour}"{weight}>{escape(text)}</text>'
 
 
 def bar_chart(title: str, rows: Sequence[tuple[str, float]], *, colours: dict[str, str] | None
@@ -59,7 +60,7 @@ def coverage_chart(title: str, fields: Sequence[str], now: dict[str, float],
         value = now.get(name, 0.0)
         text = f"{name}: {value:.2f}" + (f" (recent runs {before[name]:.2f})"
                                          if name in before else "")
-        parts.append(_label(y + 11, text))
+        parts.append(_label(y + 11, text, FAIL_COLOUR if name in failing else "#37474f"))
         parts.append(f'<rect x="0" y="{y + 14}" width="{SPAN}" height="{BAR + 2}" rx="2" '
                      'fill="#eceff1"/>')
         if name in before:

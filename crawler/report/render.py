@@ -49,7 +49,11 @@ def _meta(run: RunReport) -> str:
     when = f" at {escape(run.finished_at[:19])} UTC" if run.finished_at else ""
     return (f'<p class="meta">Finish reason <b>{escape(run.finish_reason)}</b>{when}, '
             f"{run.duration:,.1f} s: {run.pages_fetched:,} responses, "
-            f"{run.articles_exported:,} articles exported, {len(run.sites)} sites.</p>")
+            f"{run.articles_exported:,} articles exported, {_plural(len(run.sites), 'site')}.</p>")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _failures(run: RunReport) -> str:
@@ -84,19 +88,21 @@ def _overview(run: RunReport) -> str:
 
 
 def _site(site: SiteReport, failing_fields: set[str], messages: set[str]) -> str:
-    funnel = [(FUNNEL_LABELS[k], float(site.funnel.get(k, 0))) for k in FUNNEL]
-    cards = [_card("Funnel", bar_chart(f"{site.domain}: discovered to exported", funnel))]
-    if site.outcomes:
-        rows = sorted(site.outcomes.items(), key=lambda kv: -kv[1])
-        cards.append(_card(f"Outcomes ({site.pages:,} pages)", bar_chart(
-            f"{site.domain}: outcome of each page", rows, colours=PALETTE)))
-    if site.coverage:
+    cards = []
+    if site.coverage:  # first: what a broken layout changes
         runs = max(site.coverage_runs.values(), default=0)
-        label = (f"Field coverage: this run (recent {runs} run{'s' if runs != 1 else ''} "
-                 "in grey)") if runs else "Field coverage (no earlier runs yet)"
+        label = ("Field coverage: this run, the last run in grey" if runs == 1 else
+                 f"Field coverage: this run, the last {runs} runs in grey" if runs else
+                 "Field coverage (no earlier runs yet)")
         cards.append(_card(label, coverage_chart(
             f"{site.domain}: field coverage against recent runs", MONITORED_FIELDS,
             site.coverage, site.coverage_before, failing_fields)))
+    funnel = [(FUNNEL_LABELS[k], float(site.funnel.get(k, 0))) for k in FUNNEL]
+    cards.append(_card("Funnel", bar_chart(f"{site.domain}: discovered to exported", funnel)))
+    if site.outcomes:
+        rows = sorted(site.outcomes.items(), key=lambda kv: -kv[1])
+        cards.append(_card(f"Outcomes and drop reasons ({site.pages:,} pages)", bar_chart(
+            f"{site.domain}: outcome of each page", rows, colours=PALETTE)))
     alert = "".join(f'<p class="bad">{escape(m)}</p>' for m in sorted(messages))
     return (f'<section class="site"><h2>{escape(site.domain)}</h2>{alert}'
             f'<div class="grid">{"".join(cards)}</div></section>')
