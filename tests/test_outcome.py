@@ -77,3 +77,14 @@ def test_structured_data_story_is_not_an_app_shell() -> None:
         b"</head>", b'<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "'
         + b"word " * 100 + b'"}</script></head>')
     assert detect_outcome(PageFacts("https://news.example/a", 200, body)) is None
+
+
+def test_paywall_plugin_assets_are_not_a_paywall() -> None:
+    """A stylesheet or script named after a paywall plugin, on a short free story."""
+    page = facts("free_article.html")
+    body = page.body.replace(b"</head>", b"<link rel='stylesheet' id='leaky-paywall-css' "
+                             b"href='/p.css'><script id='paywall_settings-js'></script></head>")
+    assert detect_outcome(PageFacts(page.url, 200, body, 800)) is None
+    walled = body.replace(b"</article>", b'<div class="paywall-login">Log in</div></article>')
+    found = detect_outcome(PageFacts(page.url, 200, walled, 800))
+    assert found is not None and found.evidence == "paywall_container"

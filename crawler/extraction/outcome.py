@@ -66,8 +66,10 @@ NOT_FREE = re.compile(
 PAYWALL_TOKENS = ("paywall", "pay-wall", "tp-modal", "tp-container-inner", "regwall",
                   "meteredcontent", "subscriber-only", "subscribers-only", "premium-content",
                   "article-locked", "content-locked", "plus-teaser")
+# Containers only: a stylesheet or script named after a paywall plugin is not a paywall.
 PAYWALL_CONTAINER = re.compile(
-    rb"""(?:class|id)\s*=\s*["'][^"'>]*(?:""" + _alternation(*PAYWALL_TOKENS) + rb")"
+    rb"<(?:div|section|aside|article|span|p|form|dialog|h[1-6])\b[^>]*?\b(?:class|id)\s*=\s*"
+    rb"""["'][^"'>]*(?:""" + _alternation(*PAYWALL_TOKENS) + rb")"
 )
 # A subscribe prompt where the story stops (English, German, French, Spanish, Italian,
 # Portuguese, Dutch, Russian).
