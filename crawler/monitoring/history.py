@@ -74,6 +74,8 @@ class History:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data: dict[str, Any] = {site: [asdict(r) for r in runs]
                                 for site, runs in sorted(self.runs.items())}
-        tmp = self.path.with_name(self.path.name + ".tmp")
+        # One temporary file per process: workers of a distributed crawl may close together
+        # (the last one's runs are kept; the file is never a mix of two).
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), "utf-8")
         os.replace(tmp, self.path)
