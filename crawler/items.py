@@ -60,6 +60,11 @@ class Article:
     """Crawl facts: ``dateDownloaded`` (ISO 8601 UTC, ``Z`` suffix) and, when known,
     ``contentHash`` (hex SHA-1 of the body) and ``encoding`` (charset the page was read in)."""
 
+    isAccessibleForFree: bool | None = None
+    """schema.org's flag, set to ``false`` when the page is paywalled (its structured data
+    says so, a paywall container, or a body cut short at a subscribe prompt): the body is
+    then the part the page gave. Omitted otherwise."""
+
     duplicateOf: str | None = None
     """URL of the first article seen with the same or nearly the same body, if any."""
 

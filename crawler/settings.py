@@ -197,3 +197,39 @@ CRAWLER_REDIS_IDLE_CLOSE = 3.0
 # Seconds of CPU one page's extraction may take; past it the worker is replaced and the page
 # counted as pages/failed/extraction_timeout (0: no limit). See crawler/pool.py.
 CRAWLER_EXTRACT_CPU_LIMIT = 30
+
+# --- Monitoring and the crawl report (README: "Monitoring"; crawler/monitoring/, report/) --
+# spidermon runs the monitors when a crawl closes; the extensions around it count item
+# outcomes and per-site coverage (before it) and write <feed>.report.html (after the summary).
+SPIDERMON_ENABLED = True
+EXTENSIONS.update({
+    "crawler.monitoring.extension.SiteMonitoring": 505,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 507,
+    "crawler.report.extension.CrawlReport": 515,
+})
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitoring.suites.CrawlMonitorSuite"]
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+# Count outcomes and coverage, keep history and run the monitors for these spiders.
+CRAWLER_MONITORING = True
+CRAWLER_MONITOR_SPIDERS = ["news"]
+# A site's coverage is compared with its mean over this many recent finished runs
+# (CRAWLER_STATE_DIR/monitoring/<spider>.json keeps the last CRAWLER_MONITOR_HISTORY_KEEP).
+CRAWLER_MONITOR_HISTORY_RUNS = 5
+CRAWLER_MONITOR_HISTORY_KEEP = 30
+# Coverage is judged for sites with at least this many exported articles in the run.
+CRAWLER_MONITOR_MIN_ITEMS = 5
+# Fail when a field's share falls by more than this against the recent runs...
+CRAWLER_MONITOR_COVERAGE_DROP = 0.2
+# ...or is under its floor (many sites print no byline: authors has none by default).
+CRAWLER_MONITOR_COVERAGE_FLOOR = {"headline": 0.9, "articleBody": 0.9, "datePublished": 0.3,
+                                  "authors": 0.0, "inLanguage": 0.8}
+# Outcome shares are judged for sites with at least this many fetched pages.
+CRAWLER_MONITOR_MIN_PAGES = 10
+CRAWLER_MONITOR_MAX_SHARE = {"blocked": 0.1, "consent_wall": 0.1, "needs_javascript": 0.2,
+                             "paywalled": 0.5, "failed": 0.25}
+# ERROR log lines per fetched page.
+CRAWLER_MONITOR_MAX_ERROR_RATE = 0.05
+# spidermon actions run when a monitor fails (notifications); none by default.
+CRAWLER_MONITOR_FAILED_ACTIONS: list[str] = []
+# Write <feed>.report.html beside each local feed (with the stats file).
+CRAWLER_REPORT = True

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -29,6 +30,15 @@ from w3lib.encoding import http_content_type_encoding
 from crawler.arguments import SCRAPY_ARGUMENTS, check_settings
 from crawler.exceptions import BadCrawlInput
 from crawler.extraction import ExtractOptions, PageInput, PageResult
+from crawler.extraction.outcome import (
+    FAILED,
+    NOT_ARTICLE,
+    PAYWALLED,
+    TOO_OLD,
+    Detection,
+    PageFacts,
+    detect_outcome,
+)
 from crawler.pool import TIMEOUT_REASON, ExtractionPool
 from crawler.sites import Site, load_sites, site_domain, sites_from_urls
 from crawler.spiders.dates import parse_date, window_start
@@ -233,6 +243,7 @@ class NewsSpider(scrapy.Spider):
         site = self.site_of(response)
         body = response.body
         if self._looks_xml(response):
+            self._outcome(response.url, NOT_ARTICLE, "xml")
             # In a thread: a big sitemap costs seconds of CPU, which must not stall the crawl.
             listing = await maybe_deferred_to_future(deferToThread(read_listing, body))
             for request in self._parse_xml(response, site, listing):
@@ -241,6 +252,7 @@ class NewsSpider(scrapy.Spider):
         if body.lstrip()[:1] == b"{":
             entries = read_json_feed(body)
             if entries is not None:
+                self._outcome(response.url, NOT_ARTICLE, "json_feed")
                 for request in self._entries(entries, site, "json_feed", response.url):
                     yield request
                 return
@@ -250,6 +262,7 @@ class NewsSpider(scrapy.Spider):
     async def _parse_html(self, response: Response, site: Site) -> AsyncIterator[Any]:
         if not isinstance(response, TextResponse):
             self._stat("pages", "not_article", "not_html")
+            self._outcome(response.url, NOT_ARTICLE, "not_html")
             return
         assert self.pool is not None
         declared = http_content_type_encoding(
@@ -257,6 +270,9 @@ class NewsSpider(scrapy.Spider):
         )
         result = await self.pool.process(PageInput(response.url, response.body, declared))
         self._count_page(result, response.url)
+        wall = detect_outcome(PageFacts(
+            response.url, response.status, response.body,
+            None if result.article is None else len(result.article.articleBody or "")))
         for request in self._follow(result.feeds, site, DISCOVERY_PRIORITY, "feed_link"):
             yield request
         self.fanout.new_page(start=bool(response.meta.get("start")))
@@ -264,14 +280,25 @@ class NewsSpider(scrapy.Spider):
             yield request
         # Links the worker returned for an earlier page of the site: decided on already.
         self._stat("links", "skipped", "duplicate_url", count=result.known_links)
+        if wall is not None and (result.article is None or wall.outcome != PAYWALLED):
+            self._wall(response.url, wall)  # the "article", if any, is the wall's own text
+            return
         if result.article is None:
+            failed = result.reason == TIMEOUT_REASON  # the page was lost, not judged
+            self._outcome(response.url, FAILED if failed else NOT_ARTICLE,
+                          result.reason or "unknown")
             self._not_article(response)
             return
+        self._site_stat(response.url, "articles")
+        if wall is not None:  # paywalled: the teaser is exported, flagged (outcome counted
+            result.article.isAccessibleForFree = False  # when the item is exported/dropped)
+            self._stat("walls", wall.outcome, wall.evidence)
         evidence = Evidence.from_meta(response.meta.get(META_KEY))
         for done in apply_evidence(result.article, evidence, self.now):
             self._stat("dates" if "date" in done or "published" in done else "evidence", done)
         if self.freshness.too_old(parse_date(result.article.datePublished)):
             self._site_stat(response.url, "skipped_too_old")
+            self._outcome(response.url, TOO_OLD)
             return
         yield result.article
 
@@ -326,6 +353,16 @@ class NewsSpider(scrapy.Spider):
         """Count a failed download under its exception type; never fatal."""
         self._stat("pages", "failed", type(failure.value).__name__)
         logger.info("download failed: %s (%s)", failure.request.url, failure.value)
+        url = failure.request.url
+        response = getattr(failure.value, "response", None)
+        if isinstance(response, Response):  # an HTTP error status: a block, or a failure
+            wall = detect_outcome(PageFacts(url, response.status, response.body))
+            if wall is not None:
+                self._wall(url, wall)
+            else:
+                self._outcome(url, FAILED, f"http_{response.status}")
+        elif not isinstance(failure.value, IgnoreRequest):  # refused requests were not fetched
+            self._outcome(url, FAILED, type(failure.value).__name__)
 
     def on_robots_error(self, failure: Any) -> None:
         """No robots.txt (404…) or it failed: the site lists no sitemaps there; counted."""
@@ -485,6 +522,17 @@ class NewsSpider(scrapy.Spider):
 
     def _site_stat(self, url: str, *parts: str) -> None:
         inc_stat(self._stats, "site", site_domain(url), *parts)
+
+    def _outcome(self, url: str, *outcome: str) -> None:
+        """The one outcome of a fetched page, in total and per site (see
+        crawler.extraction.outcome; exported items are counted by crawler.monitoring)."""
+        inc_stat(self._stats, "outcome", *outcome)
+        self._site_stat(url, "outcome", *outcome)
+
+    def _wall(self, url: str, wall: Detection) -> None:
+        self._outcome(url, wall.outcome)
+        self._stat("walls", wall.outcome, wall.evidence)
+        logger.info("%s (%s): %s", wall.outcome.replace("_", " "), wall.evidence, url)
 
 
 def window_of(arguments: dict[str, str], settings: BaseSettings, now: datetime) -> datetime | None:
