@@ -82,7 +82,7 @@ def extract_from_tree(
         canonicalUrl=meta.canonical_url,
         headline=meta.headline,
         articleBody=body,
-        authors=[{"name": n} for n in meta.authors] if meta.authors else None,
+        authors=meta.author_items(),
         datePublished=meta.date_published,
         dateModified=meta.date_modified,
         inLanguage=choose_language(meta.language, body),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -37,6 +37,16 @@ class Metadata:
     image: str | None = None
     site_name: str | None = None
     keywords: list[str] | None = None
+    organisations: set[str] = field(default_factory=set)
+    """Which of ``authors`` JSON-LD types as an Organization."""
+
+    def author_items(self) -> list[dict[str, str]] | None:
+        """``authors`` as the record writes them: ``{"name": …}``, plus ``"type":
+        "Organization"`` for an organisation named as author by the page's structured data."""
+        if not self.authors:
+            return None
+        return [{"name": n, "type": "Organization"} if n in self.organisations else {"name": n}
+                for n in self.authors]
 
 
 def choose_metadata(
@@ -55,10 +65,12 @@ def choose_metadata(
         or pm.title_tag
     )
     now = now or datetime.now(UTC)
+    authors, organisations = _authors(ld, pm, traf, site, url)
     return Metadata(
         headline=strip_site_suffix(raw_title, site, url) if raw_title else None,
         canonical_url=_absolute(url, pm.canonical or meta.get("og:url")),
-        authors=_authors(ld, pm, traf, site, url),
+        authors=authors,
+        organisations=organisations,
         date_published=first_valid_date(published_candidates(url, pm, traf), now),
         date_modified=first_valid_date(
             [ld.get("dateModified"), meta.get("article:modified_time"),
@@ -246,24 +258,64 @@ def language_code(value: str | None) -> str | None:
     return code if re.fullmatch(r"[a-z]{2}", code) else None
 
 
+_ORG_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation",
+                        "GovernmentOrganization", "NGO", "EducationalOrganization"})
+
+
 def _authors(
     ld: dict[str, Any], pm: PageMeta, traf: TrafilaturaResult | None, site: str | None, url: str
-) -> list[str] | None:
-    """Names from the first source that has any: JSON-LD, meta tags, trafilatura's byline."""
+) -> tuple[list[str] | None, set[str]]:
+    """Names from the first source that has any: JSON-LD, meta tags, the page's byline.
+
+    Returns the names and which of them are organisations: a desk or publisher named as
+    author ("DER SPIEGEL") is kept only when JSON-LD types it as an Organization.
+    """
     raw = ld.get("author")
+    items = raw if isinstance(raw, list) else [raw]
+    persons = [ld_name(i) for i in items if not _is_org(i)]
+    orgs = [n for n in (_org_name(i) for i in items if _is_org(i)) if n]
+    site_keys = _site_tokens(site, url, min_len=2)  # authors compare whole names: "RT" is safe
     sources: list[list[str | None]] = [
-        [ld_name(item) for item in (raw if isinstance(raw, list) else [raw])],
+        persons,
         [*pm.meta_all.get("author", []), *pm.meta_all.get("article:author", []),
          *pm.meta_all.get("dc.creator", [])],
         [traf.author if traf else None],
     ]
-    site_keys = _site_tokens(site, url, min_len=2)  # authors compare whole names: "RT" is safe
-    for values in sources:
+    spellings = [v for vs in sources for v in vs if v]
+    # a Person may share the site's name when no Organization publishes it (a personal blog)
+    typed = [ld_name(i) for i in items if "Person" in _ld_types(i)]
+    personal = not _is_org(ld.get("publisher"))
+    structured = clean_authors(typed, site_keys, structured=personal) + clean_authors(
+        [ld_name(i) for i in items if not _ld_types(i)], site_keys)
+    if structured or orgs:
+        names = choose_case(structured, spellings) + [o for o in orgs if o not in structured]
+        return names, set(orgs)
+    for values in sources[1:]:
         names = clean_authors(values, site_keys)
         if names:
-            spellings = [v for vs in sources for v in vs if v]
-            return choose_case(names, spellings)
-    return None
+            return choose_case(names, spellings), set()
+    return None, set()
+
+
+def _ld_types(value: Any) -> set[str]:
+    if not isinstance(value, dict):
+        return set()
+    types = value.get("@type")
+    types = types if isinstance(types, list) else [types]
+    return {t.split("/")[-1] for t in types if isinstance(t, str)}
+
+
+def _is_org(value: Any) -> bool:
+    """A JSON-LD Organization that is not also a Person (Yoast types a blog's author as both)."""
+    types = _ld_types(value)
+    return bool(types & _ORG_TYPES) and "Person" not in types
+
+
+def _org_name(value: Any) -> str | None:
+    name = ld_name(value)
+    if not name or len(name) > 100 or name.startswith(("http://", "https://")):
+        return None
+    return name
 
 
 def ld_name(value: Any) -> str | None:
