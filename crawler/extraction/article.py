@@ -10,6 +10,7 @@ import lxml.html
 from lxml.etree import Comment, ParserError, ProcessingInstruction, strip_tags
 from lxml.html import HtmlElement
 
+from crawler.dates import htmldate_candidates
 from crawler.extraction.authors import split_names
 from crawler.extraction.body_filters import drop_headline_repeat, drop_link_lines, link_keys
 from crawler.extraction.byline import find_bylines
@@ -65,11 +66,12 @@ def extract_from_tree(
     """Like :func:`extract_article` on a parsed tree, which it modifies (pruning, readability)."""
     options = options or ExtractOptions()
     page_meta = read_page_meta(tree)
-    meta = choose_metadata(url, page_meta, None, now)
+    found_dates = htmldate_candidates(tree, url)  # before pruning: dates sit in chrome too
+    meta = choose_metadata(url, page_meta, None, now, found_dates)
     if not metadata_complete(meta):
         # DOM heuristics only for the missing fields, before pruning: many themes mark the
         # byline itself "author-info", which the author-box table removes
-        meta = choose_metadata(url, page_meta, dom_metadata(tree, url, meta), now)
+        meta = choose_metadata(url, page_meta, dom_metadata(tree, url, meta), now, found_dates)
     pruned = prune_chrome(tree)
     body = extract_body(tree, url, options)
     body = drop_headline_repeat(body, (meta.headline, page_meta.meta.get("og:title"),
@@ -90,7 +92,7 @@ def extract_from_tree(
         mainImage={"url": meta.image} if meta.image else None,
         siteName=meta.site_name,
         keywords=meta.keywords,
-        metadata={"dateDownloaded": _utc_now(now)},
+        metadata={"dateDownloaded": _utc_now(now), "dateSource": meta.date_source or "none"},
     )
     return ExtractionResult(article, verdict, pruned)
 

@@ -6,11 +6,19 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from crawler.dates import (
+    DateCandidate,
+    candidates,
+    choose_date,
+    format_date,
+    in_future,
+    parse_date,
+    url_date,
+)
 from crawler.extraction.authors import choose_case, clean_authors
 from crawler.extraction.structured import PageMeta
 from crawler.extraction.trafilatura_adapter import TrafilaturaResult
@@ -19,7 +27,6 @@ from crawler.extraction.trafilatura_adapter import TrafilaturaResult
 # (?<!\s): a match may start only at the first space of a run, which keeps this linear.
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[-|–—:•·»]|::)\s+")
 MAX_TITLE_CHARS = 400
-MAX_DATE_CHARS = 80
 _LEADING_COLON = re.compile(r"^([^:]{2,40}):\s+(?=\S)")
 
 
@@ -32,6 +39,8 @@ class Metadata:
     authors: list[str] | None = None
     date_published: str | None = None
     date_modified: str | None = None
+    date_source: str | None = None
+    """Which source ``date_published`` came from (a stat key: ``dates/source/<source>``)."""
     language: str | None = None
     description: str | None = None
     image: str | None = None
@@ -50,9 +59,11 @@ class Metadata:
 
 
 def choose_metadata(
-    url: str, pm: PageMeta, traf: TrafilaturaResult | None, now: datetime | None = None
+    url: str, pm: PageMeta, traf: TrafilaturaResult | None, now: datetime | None = None,
+    found_dates: list[DateCandidate] | None = None,
 ) -> Metadata:
-    """Pick every field from the best available source."""
+    """Pick every field from the best available source. ``found_dates``: dates read from
+    the page by other means (htmldate, see :func:`crawler.dates.htmldate_candidates`)."""
     ld, meta = pm.jsonld, pm.meta
     site = _text(ld_name(ld.get("publisher"))) or meta.get("og:site_name") or (
         traf.sitename if traf else None
@@ -66,18 +77,16 @@ def choose_metadata(
     )
     now = now or datetime.now(UTC)
     authors, organisations = _authors(ld, pm, traf, site, url)
+    published = choose_date(published_candidates(url, pm, traf, found_dates or []), now)
     return Metadata(
         headline=strip_site_suffix(raw_title, site, url) if raw_title else None,
         canonical_url=_absolute(url, pm.canonical or meta.get("og:url")),
         authors=authors,
         organisations=organisations,
-        date_published=first_valid_date(published_candidates(url, pm, traf), now),
-        date_modified=first_valid_date(
-            [ld.get("dateModified"), meta.get("article:modified_time"),
-             meta.get("datemodified"), pm.itemprop_dates.get("datemodified"),
-             meta.get("og:updated_time")],
-            now,
-        ),
+        date_published=format_date(published.moment, published.has_time)
+        if published else None,
+        date_source=published.source if published else None,
+        date_modified=modified_date(ld, pm, now),
         language=language_code(
             _text(ld.get("inLanguage")) or pm.html_lang or meta.get("og:locale")
             or meta.get("content-language") or (traf.language if traf else None)
@@ -149,105 +158,40 @@ def _squash(text: str) -> str:
 _DATE_META = ("datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
               "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created",
               "sailthru.date", "parsely-pub-date", "article.published")
-_URL_DATE = re.compile(
-    r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
-)
 
 
-def published_candidates(url: str, pm: PageMeta, traf: TrafilaturaResult | None) -> list[Any]:
-    """The page's own evidence for the publication date, most explicit first.
+def published_candidates(
+    url: str, pm: PageMeta, traf: TrafilaturaResult | None, found: list[DateCandidate]
+) -> list[DateCandidate]:
+    """The page's own evidence for the publication date, each with its source, most
+    explicit first (ties in :func:`crawler.dates.choose_date` go to the first).
 
-    JSON-LD, then meta tags, then microdata and ``<time datetime>``, then trafilatura's
-    reading of the page text (htmldate), and the URL's /yyyy/mm/dd/ only as a last resort.
     Never the crawl date: nothing here is invented.
     """
     meta = pm.meta
-    return [
-        pm.jsonld.get("datePublished"),
-        meta.get("article:published_time"),
-        pm.itemprop_dates.get("datepublished"),
-        *(meta.get(name) for name in _DATE_META),
-        pm.jsonld.get("dateCreated"),
-        *pm.time_datetimes[:3],
-        traf.date if traf else None,
-        url_date(url),
+    values: list[tuple[str, Any]] = [
+        ("jsonld", pm.jsonld.get("datePublished")),
+        ("opengraph", meta.get("article:published_time")),
+        ("microdata", pm.itemprop_dates.get("datepublished")),
+        ("meta", next((meta[n] for n in _DATE_META if parse_date(meta.get(n))), None)),
+        ("jsonld_created", pm.jsonld.get("dateCreated")),
+        ("time", next((t for t in pm.time_datetimes[:3] if parse_date(t)), None)),
+        ("htmldate", traf.date if traf and not found else None),
+        ("url", url_date(url)),
     ]
+    return candidates(values) + found
 
 
-def url_date(url: str) -> str | None:
-    """"/2019/11/18/slug" or "/20191118/" -> "2019-11-18"; None when the path has no date."""
-    match = _URL_DATE.search(urlsplit(url).path)
-    return "-".join(match.groups()) if match else None
-
-
-def first_valid_date(candidates: list[Any], now: datetime) -> str | None:
-    """The first candidate that parses as ISO 8601 and is not in the future.
-
-    The page's own UTC offset is kept: converting to UTC can move the day.
-    """
-    for value in candidates:
-        parsed = parse_date(value)
-        if parsed is None:
-            continue
-        iso, moment = parsed
-        if moment <= now + _future_slack(iso):
-            return iso
+def modified_date(ld: dict[str, Any], pm: PageMeta, now: datetime) -> str | None:
+    """The first last-modified value that parses and is not in the future."""
+    values = [("jsonld", ld.get("dateModified")), ("opengraph", pm.meta.get(
+        "article:modified_time")), ("meta", pm.meta.get("datemodified")),
+        ("microdata", pm.itemprop_dates.get("datemodified")),
+        ("opengraph", pm.meta.get("og:updated_time"))]
+    for c in candidates(values):
+        if not in_future(c, now):
+            return format_date(c.moment, c.has_time)
     return None
-
-
-def _future_slack(iso: str) -> timedelta:
-    """How far past ``now`` a value may lie and still not be "in the future".
-
-    A bare date or a local time without offset was read as UTC; the page's zone may be up to
-    14 h ahead. A time with an offset is exact: only clock skew is allowed.
-    """
-    if "T" not in iso:
-        return timedelta(days=1)
-    if not re.search(r"(?:[+-]\d\d:\d\d|Z)$", iso):
-        return timedelta(hours=14)
-    return timedelta(minutes=10)
-
-
-def parse_date(value: Any) -> tuple[str, datetime] | None:
-    """Parse an ISO-8601-like (or RFC 2822) string; return (ISO text, aware datetime).
-
-    The ISO text keeps the page's own UTC offset (converting to UTC can move the day) and
-    drops sub-second digits; a value without time stays a bare date.
-    """
-    if not isinstance(value, str) or not value.strip() or len(value) > MAX_DATE_CHARS:
-        return None
-    moment = _fromiso(value.strip()) or _fromrfc2822(value.strip())
-    if moment is None or moment.year < 1990:
-        return None
-    moment = moment.replace(microsecond=0)
-    if moment.tzinfo is None:
-        iso = moment.isoformat() if _has_time(value) else moment.date().isoformat()
-        return iso, moment.replace(tzinfo=UTC)
-    return moment.isoformat(), moment
-
-
-def _fromiso(text: str) -> datetime | None:
-    text = re.sub(r"^(\d{4}-\d\d-\d\d)[ T](\d)", r"\1T\2", text)
-    text = re.sub(r"\s+(?=[+-]\d\d:?\d\d$)", "", text)  # "12:00 -0500"
-    text = re.sub(r"Z$", "+00:00", text)
-    text = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", text)
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _fromrfc2822(text: str) -> datetime | None:
-    if not re.search(r"[A-Za-z]{3},?\s+\d|\d\s+[A-Za-z]{3}\s+\d{4}", text):
-        return None
-    try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
-def _has_time(value: str) -> bool:
-    return bool(re.search(r"\d[T ]\d\d?:\d\d", value))
 
 
 def language_code(value: str | None) -> str | None:

@@ -72,6 +72,7 @@ def apply_evidence(article: Article, evidence: Evidence, now: datetime) -> list[
         page_date = None
     if page_date is None and evidence.published is not None:
         article.datePublished = iso(evidence.published)
+        article.metadata["dateSource"] = "evidence"
         done.append("published_from_evidence")
     elif (page_date is not None and evidence.published is not None
           and abs(page_date - evidence.published) > MISMATCH_TOLERANCE):
