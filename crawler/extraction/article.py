@@ -10,13 +10,17 @@ import lxml.html
 from lxml.etree import Comment, ParserError, ProcessingInstruction, strip_tags
 from lxml.html import HtmlElement
 
-from crawler.dates import htmldate_candidates
 from crawler.extraction.authors import split_names
 from crawler.extraction.body_filters import drop_headline_repeat, drop_link_lines, link_keys
 from crawler.extraction.byline import find_bylines
 from crawler.extraction.detect import Verdict, judge
 from crawler.extraction.language import choose_language
-from crawler.extraction.metadata import Metadata, choose_metadata, metadata_complete
+from crawler.extraction.metadata import (
+    Metadata,
+    choose_metadata,
+    metadata_complete,
+    read_page_evidence,
+)
 from crawler.extraction.options import ExtractOptions
 from crawler.extraction.prune import EMBEDDED_POST_MARK, prune_chrome
 from crawler.extraction.second_opinion import line_keys, merge_bodies, readability_text
@@ -66,12 +70,12 @@ def extract_from_tree(
     """Like :func:`extract_article` on a parsed tree, which it modifies (pruning, readability)."""
     options = options or ExtractOptions()
     page_meta = read_page_meta(tree)
-    found_dates = htmldate_candidates(tree, url)  # before pruning: dates sit in chrome too
-    meta = choose_metadata(url, page_meta, None, now, found_dates)
+    found = read_page_evidence(tree, url)  # before pruning: dates sit in chrome too
+    meta = choose_metadata(url, page_meta, None, now, found)
     if not metadata_complete(meta):
         # DOM heuristics only for the missing fields, before pruning: many themes mark the
         # byline itself "author-info", which the author-box table removes
-        meta = choose_metadata(url, page_meta, dom_metadata(tree, url, meta), now, found_dates)
+        meta = choose_metadata(url, page_meta, dom_metadata(tree, url, meta), now, found)
     pruned = prune_chrome(tree)
     body = extract_body(tree, url, options)
     body = drop_headline_repeat(body, (meta.headline, page_meta.meta.get("og:title"),

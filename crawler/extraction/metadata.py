@@ -8,13 +8,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
+from lxml.html import HtmlElement
+
+from crawler.cleaning.titles import match_heading, site_tokens, strip_site_suffix
 from crawler.dates import (
     DateCandidate,
     candidates,
     choose_date,
     format_date,
+    htmldate_candidates,
     in_future,
     parse_date,
     url_date,
@@ -23,11 +27,44 @@ from crawler.extraction.authors import choose_case, clean_authors
 from crawler.extraction.structured import PageMeta
 from crawler.extraction.trafilatura_adapter import TrafilaturaResult
 
-# Separators sites put between a headline and their name: "Story - Site", "Story | Site".
-# (?<!\s): a match may start only at the first space of a run, which keeps this linear.
-_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[-|–—:•·»]|::)\s+")
-MAX_TITLE_CHARS = 400
-_LEADING_COLON = re.compile(r"^([^:]{2,40}):\s+(?=\S)")
+MAX_HEADINGS = 5
+MAX_HEADING_CHARS = 300
+
+
+@dataclass
+class PageEvidence:
+    """What :func:`choose_metadata` reads from the page beyond its markup metadata."""
+
+    dates: list[DateCandidate] = field(default_factory=list)
+    """htmldate's reading of the page (:func:`crawler.dates.htmldate_candidates`)."""
+    headings: list[str] = field(default_factory=list)
+    """The first ``<h1>`` texts, for the headline."""
+
+
+def read_page_evidence(tree: HtmlElement, url: str) -> PageEvidence:
+    """Dates by htmldate and the ``<h1>`` headings; run before pruning (dates and the
+    headline can sit in what pruning removes)."""
+    headings = []
+    for el in tree.iter("h1"):
+        text = " ".join(el.text_content().split())
+        if text and len(text) <= MAX_HEADING_CHARS:
+            headings.append(text)
+            if len(headings) >= MAX_HEADINGS:
+                break
+    return PageEvidence(htmldate_candidates(tree, url), headings)
+
+
+def choose_headline(pm: PageMeta, site: str | None, url: str, headings: list[str]) -> str | None:
+    """JSON-LD ``headline``, then og/twitter title, then ``<title>``, the site's name removed
+    (:func:`crawler.cleaning.titles.strip_site_suffix`); a heading the title is made of
+    (:func:`crawler.cleaning.titles.match_heading`) gives the exact words; with no title,
+    the first ``<h1>``. None when the page names none (a sitemap or feed title may fill it)."""
+    raw = (_text(pm.jsonld.get("headline")) or pm.meta.get("og:title")
+           or pm.meta.get("twitter:title") or pm.title_tag)
+    if raw:
+        raw = " ".join(html.unescape(raw).split())
+        return match_heading(raw, headings) or strip_site_suffix(raw, site, url) or None
+    return headings[0] if headings else None
 
 
 @dataclass
@@ -60,26 +97,20 @@ class Metadata:
 
 def choose_metadata(
     url: str, pm: PageMeta, traf: TrafilaturaResult | None, now: datetime | None = None,
-    found_dates: list[DateCandidate] | None = None,
+    found: PageEvidence | None = None,
 ) -> Metadata:
-    """Pick every field from the best available source. ``found_dates``: dates read from
-    the page by other means (htmldate, see :func:`crawler.dates.htmldate_candidates`)."""
+    """Pick every field from the best available source; ``found`` is what
+    :func:`read_page_evidence` read from the page."""
+    found = found or PageEvidence()
     ld, meta = pm.jsonld, pm.meta
     site = _text(ld_name(ld.get("publisher"))) or meta.get("og:site_name") or (
         traf.sitename if traf else None
     )
-    raw_title = (
-        _text(ld.get("headline"))
-        or meta.get("og:title")
-        or meta.get("twitter:title")
-        or (traf.title if traf else None)
-        or pm.title_tag
-    )
     now = now or datetime.now(UTC)
     authors, organisations = _authors(ld, pm, traf, site, url)
-    published = choose_date(published_candidates(url, pm, traf, found_dates or []), now)
+    published = choose_date(published_candidates(url, pm, traf, found.dates), now)
     return Metadata(
-        headline=strip_site_suffix(raw_title, site, url) if raw_title else None,
+        headline=choose_headline(pm, site, url, found.headings),
         canonical_url=_absolute(url, pm.canonical or meta.get("og:url")),
         authors=authors,
         organisations=organisations,
@@ -103,55 +134,6 @@ def choose_metadata(
 def metadata_complete(meta: Metadata) -> bool:
     """Did the page's structured data give every field trafilatura's heuristics could add?"""
     return bool(meta.headline and meta.date_published and meta.authors)
-
-
-def strip_site_suffix(title: str, site: str | None, url: str) -> str:
-    """Drop a trailing (or leading) site name: "Story - ForumDaily" -> "Story".
-
-    Only the outermost segment is tested, so "A - B | Site" keeps "A - B".
-    """
-    title = " ".join(html.unescape(title).split())
-    if len(title) > MAX_TITLE_CHARS:  # not a headline; and keeps the separator regex linear
-        return title
-    names = _site_tokens(site, url)
-    colon = _LEADING_COLON.match(title)
-    if colon and _looks_like_site(colon.group(1), names):  # "Site: Story"
-        return title[colon.end() :]
-    seps = list(_TITLE_SEPARATORS.finditer(title))
-    if not seps:
-        return title
-    head, tail = title[: seps[-1].start()].strip(), title[seps[-1].end() :]
-    if head and _looks_like_site(tail, names, loose=True):
-        return head
-    first, rest = title[: seps[0].start()], title[seps[0].end() :].strip()
-    if rest and _looks_like_site(first, names):
-        return rest
-    return title
-
-
-def _site_tokens(site: str | None, url: str, min_len: int = 3) -> set[str]:
-    """Squashed site name and host labels; short ones are too ambiguous for substring tests."""
-    host = urlsplit(url).hostname or ""
-    labels = [lab for lab in host.split(".") if lab not in {"www", "m", "amp", "edition"}]
-    tokens = {_squash(lab) for lab in labels[:-1]} if len(labels) > 1 else set()
-    if site:
-        tokens.add(_squash(site))
-    return {t for t in tokens if len(t) >= min_len}
-
-
-def _looks_like_site(part: str, names: set[str], loose: bool = False) -> bool:
-    """Is ``part`` the site's name? Leading parts must be the name give or take a few letters
-    ("The", "News"); a trailing part may say more ("Vortex Cannon Entertainment")."""
-    squashed = _squash(part)
-    if len(squashed) < 3 or len(part.split()) > 6:
-        return False
-    slack = len(squashed) if loose else 6
-    return any((n in squashed and len(squashed) <= len(n) + slack) or squashed in n
-               for n in names)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
 
 
 # Generic publication-date meta names, after the OpenGraph/schema.org ones.
@@ -218,7 +200,7 @@ def _authors(
     items = raw if isinstance(raw, list) else [raw]
     persons = [ld_name(i) for i in items if not _is_org(i)]
     orgs = [n for n in (_org_name(i) for i in items if _is_org(i)) if n]
-    site_keys = _site_tokens(site, url, min_len=2)  # authors compare whole names: "RT" is safe
+    site_keys = site_tokens(site, url, min_len=2)  # authors compare whole names: "RT" is safe
     sources: list[list[str | None]] = [
         persons,
         [*pm.meta_all.get("author", []), *pm.meta_all.get("article:author", []),

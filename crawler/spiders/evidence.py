@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from crawler.cleaning.titles import strip_site_suffix
 from crawler.items import Article
 from crawler.spiders.dates import FUTURE_TOLERANCE, check_date, iso, parse_date
 from crawler.spiders.sitemaps import Entry
@@ -78,7 +79,7 @@ def apply_evidence(article: Article, evidence: Evidence, now: datetime) -> list[
           and abs(page_date - evidence.published) > MISMATCH_TOLERANCE):
         done.append("published_mismatch")
     if not article.headline and evidence.title:
-        article.headline = evidence.title
+        article.headline = strip_site_suffix(evidence.title, article.siteName, article.url)
         done.append("headline_from_evidence")
     if not article.keywords and evidence.keywords:
         article.keywords = list(evidence.keywords)
