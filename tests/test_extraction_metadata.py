@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 import lxml.html
 import pytest
 
+from crawler.cleaning.titles import strip_site_suffix
 from crawler.dates import candidates, choose_date, format_date, parse_candidate, url_date
 from crawler.extraction.authors import choose_case, clean_authors, split_names
 from crawler.extraction.byline import find_bylines
 from crawler.extraction.language import choose_language, detect_language
-from crawler.cleaning.titles import strip_site_suffix
 from crawler.extraction.metadata import choose_metadata, language_code
 from crawler.extraction.structured import read_page_meta
 
