@@ -33,7 +33,9 @@ class Article:
     """The story text: paragraphs separated by a single ``\\n``; no site chrome."""
 
     authors: list[dict[str, str]] | None = None
-    """Authors as ``[{"name": "Jane Doe"}]``: names only (no "By", roles or site name)."""
+    """Authors as ``[{"name": "Jane Doe"}]``: names only (no "By", roles or site name); an
+    organisation named as author by the page's JSON-LD is ``{"name": "DER SPIEGEL", "type":
+    "Organization"}``."""
 
     datePublished: str | None = None
     """Publication time, ISO 8601, with the page's own UTC offset when it gave one."""

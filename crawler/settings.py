@@ -68,6 +68,7 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # --- Pipelines and output --------------------------------------------------------------
 ITEM_PIPELINES = {
     "crawler.pipelines.encoding.EncodingRepairPipeline": 100,
+    "crawler.pipelines.dates.DateSourcePipeline": 150,  # dates/source/<source>; no future date
     "crawler.pipelines.chrome.ChromeStripPipeline": 200,
     "crawler.pipelines.duplicates.DuplicatesPipeline": 300,
     "crawler.pipelines.validate.ValidatePipeline": 900,
