@@ -12,11 +12,10 @@ The third copy of an internal, ``request_dict`` (``Request.to_dict`` without its
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
-from pathlib import Path
-
 from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
 from scrapy.utils.reactor import CallLaterOnce
 
