@@ -205,7 +205,7 @@ CRAWLER_EXTRACT_CPU_LIMIT = 30
 SPIDERMON_ENABLED = True
 EXTENSIONS.update({
     "crawler.monitoring.extension.SiteMonitoring": 505,
-    "spidermon.contrib.scrapy.extensions.Spidermon": 507,
+    "crawler.monitoring.runner.QuietSpidermon": 507,  # spidermon, one log line per finding
     "crawler.report.extension.CrawlReport": 515,
 })
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitoring.suites.CrawlMonitorSuite"]
