@@ -18,7 +18,11 @@ MAX_JSON_VALUES = 1_000_000
 
 
 def read_xml_feed(root: etree._Element) -> list[Entry] | None:
-    """Entries of an RSS/Atom/RDF feed, or None if the root is not a feed."""
+    """Entries of an RSS/Atom/RDF feed, or None if the root is not a feed.
+
+    A whole-tree reader (small documents, the reference in tests and benchmarks); the
+    spider reads incrementally with :func:`crawler.spiders.listings.read_listing`.
+    """
     if local_name(root) not in FEED_ROOTS:
         return None
     entries = []
