@@ -8,7 +8,7 @@ import gzip
 import pytest
 
 from crawler.spiders import listings
-from crawler.spiders.feeds import read_xml_feed
+from crawler.spiders.feeds import JsonTooLarge, read_json_feed, read_xml_feed
 from crawler.spiders.listings import read_listing
 from crawler.spiders.sitemaps import read_sitemap
 from crawler.spiders.xmlsafe import parse_xml
@@ -111,3 +111,15 @@ def test_entities_never_expanded() -> None:
     listing = read_listing(bomb)
     assert listing.kind == "feed"
     assert all("lol" not in e.url and len(e.url) < 100 for e in listing.entries)
+
+
+def test_json_feed_of_millions_of_values_refused_before_parsing() -> None:
+    body = b'{"version":"https://jsonfeed.org/version/1","items":[' + b"{}," * 2_700_000 + b"{}]}"
+    with pytest.raises(JsonTooLarge):
+        read_json_feed(body)
+    # A text-heavy feed of the same size is read: commas in prose are far fewer.
+    prose = "The harbour authority said, on Monday, that the pier would close. " * 120
+    items = ",".join(f'{{"url": "https://n.example/{i}", "content_text": "{prose}"}}'
+                     for i in range(1000))
+    feed = f'{{"version": "https://jsonfeed.org/version/1.1", "items": [{items}]}}'.encode()
+    assert len(feed) > 7_900_000 and len(read_json_feed(feed) or []) == 1000

@@ -44,7 +44,7 @@ from crawler.sites import Site, load_sites, site_domain, sites_from_urls
 from crawler.spiders.dates import parse_date, window_start
 from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, probe_urls
 from crawler.spiders.evidence import META_KEY, Evidence, apply_evidence, entry_evidence
-from crawler.spiders.feeds import read_json_feed
+from crawler.spiders.feeds import JsonTooLarge, read_json_feed
 from crawler.spiders.freshness import SEEN, Freshness
 from crawler.spiders.linkscore import (
     ARTICLE_PRIORITY,
@@ -250,7 +250,12 @@ class NewsSpider(scrapy.Spider):
                 yield request
             return
         if body.lstrip()[:1] == b"{":
-            entries = read_json_feed(body)
+            try:
+                entries = read_json_feed(body)
+            except JsonTooLarge as exc:
+                self._stat("discovery", "rejected", "json_too_large")
+                logger.warning("JSON at %r not read: %s", response.url, exc)
+                return
             if entries is not None:
                 self._outcome(response.url, NOT_ARTICLE, "json_feed")
                 for request in self._entries(entries, site, "json_feed", response.url):

@@ -33,7 +33,11 @@ class SitemapDoc:
 
 
 def read_sitemap(root: etree._Element) -> SitemapDoc | None:
-    """Entries of a parsed sitemap, or None if the root is not a sitemap."""
+    """Entries of a parsed sitemap, or None if the root is not a sitemap.
+
+    A whole-tree reader (small documents, the reference in tests and benchmarks); the
+    spider reads incrementally with :func:`crawler.spiders.listings.read_listing`.
+    """
     kind = local_name(root)
     if kind not in {"urlset", "sitemapindex"}:
         return None
