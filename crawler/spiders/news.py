@@ -108,7 +108,8 @@ class NewsSpider(scrapy.Spider):
         spider.max_archive_pages = settings.getint("CRAWLER_MAX_ARCHIVE_PAGES")
         spider.probe_feeds = settings.getbool("CRAWLER_PROBE_FEEDS", True)
         spider._setup_freshness(crawler)
-        options = ExtractOptions(min_body_chars=settings.getint("CRAWLER_MIN_BODY_CHARS"))
+        options = ExtractOptions(min_body_chars=settings.getint("CRAWLER_MIN_BODY_CHARS"),
+                                 audit=settings.getbool("CRAWLER_AUDIT"))
         spider.pool = ExtractionPool.from_settings(crawler.settings, options)
         crawler.signals.connect(spider._close_pool, signal=signals.spider_closed)
         return spider

@@ -43,6 +43,7 @@ class SavedPagesSpider(scrapy.Spider):
         options = ExtractOptions(
             min_body_chars=crawler.settings.getint("CRAWLER_MIN_BODY_CHARS"),
             require_article=False,  # the user chose these pages; judge, count, still export
+            audit=crawler.settings.getbool("CRAWLER_AUDIT"),
         )
         spider.pool = ExtractionPool.from_settings(crawler.settings, options)
         crawler.signals.connect(spider.pool.close, signal=signals.spider_closed)
