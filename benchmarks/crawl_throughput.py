@@ -1,13 +1,15 @@
-"""Crawl throughput against the same extraction in a plain single-process loop.
+"""Crawl throughput against trafilatura and our own extraction in single-process loops.
 
     .venv/bin/python benchmarks/crawl_throughput.py                 # 2,000 pages, 1 run
+    .venv/bin/python benchmarks/crawl_throughput.py --heavy --runs 3  # link-heavy pages
     .venv/bin/python benchmarks/crawl_throughput.py --runs 3        # medians over 3 runs
     .venv/bin/python benchmarks/crawl_throughput.py --pages 20000   # + RSS of the crawl over time
 
 Generates a news site of article pages in a temporary directory, serves it on 127.0.0.1,
 crawls it with the real ``news`` spider in a subprocess (no delays, high concurrency, robots
-on) and, from the same pages, times ``process_page`` plus the pipelines' cleaning called in a
-plain loop in one process. Prints pages/s of both and their ratio; with ``--pages`` >= 10,000
+on) and, from the same pages, times ``trafilatura.extract`` in a loop (what a user would run
+instead) and ``process_page`` plus the pipelines' cleaning called in a plain loop in one
+process. Prints pages/s and CPU per page of each and their ratios; with ``--pages`` >= 10,000
 also the RSS of the crawl's process tree (crawler + extraction workers) at start/mid/end.
 """
 
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+import trafilatura
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,6 +41,7 @@ from crawler.cleaning import clean_body  # noqa: E402
 from crawler.cleaning.encoding import repair_encoding  # noqa: E402
 from crawler.demo.server import SiteServer, _Handler, running  # noqa: E402
 from crawler.extraction import ExtractOptions, PageInput, process_page  # noqa: E402
+from crawler.extraction.links import KnownLinks  # noqa: E402
 from crawler.gctuning import DEFAULT_THRESHOLD, tune_gc  # noqa: E402
 from crawler.pipelines.duplicates import content_hash  # noqa: E402
 from crawler.record import to_record  # noqa: E402
@@ -71,21 +75,30 @@ def serve(root: Path) -> Iterator[SiteServer]:
 @dataclass
 class Run:
     crawl_pps: float
-    loop_pps: float
-    tuned_loop_pps: float
+    loop: Loop
+    tuned_loop: Loop
+    traf: Loop
     articles: int
     seconds: float
     rss_mb: list[float]
+    main_ms: float = 0.0  # CPU per exported article: the crawl process
+    workers_ms: float = 0.0  # the extraction workers together
+    server_ms: float = 0.0  # this process, serving the site
 
     @property
     def ratio(self) -> float:
         """Against the plain loop: what a user gets over calling the extraction themselves."""
-        return self.crawl_pps / self.loop_pps
+        return self.crawl_pps / self.loop.pps
 
     @property
     def tuned_ratio(self) -> float:
         """Against the loop with the crawl's garbage-collector setting: the pool's share."""
-        return self.crawl_pps / self.tuned_loop_pps
+        return self.crawl_pps / self.tuned_loop.pps
+
+    @property
+    def traf_ratio(self) -> float:
+        """Against what a user would run instead: ``trafilatura.extract`` in a loop."""
+        return self.crawl_pps / self.traf.pps
 
 
 def _sentence(rng: random.Random) -> str:
@@ -139,11 +152,71 @@ def article_page(i: int, total: int) -> tuple[str, str]:
     return path, html
 
 
-def build_site(root: Path, pages: int) -> list[tuple[str, Path]]:
+# --heavy: pages like big real news pages (~85 KB), whose link handling dominates: a
+# 400-link mega-menu and a footer link farm, the same on every page, as on news sites.
+HEAVY_SECTIONS = 40
+MEGA_MENU = "".join(
+    f'<li class="menu-item"><a class="menu-link" href="/section/s{k % HEAVY_SECTIONS}/'
+    + ("" if k < HEAVY_SECTIONS else f"topics/{WORDS[k % len(WORDS)]}-{k}/")
+    + f'">{WORDS[k % len(WORDS)].capitalize()} {k}</a></li>'
+    for k in range(400))
+FOOTER_FARM = "".join(
+    f'<li><a href="https://partner-{k % 30}.example.org/{WORDS[k % len(WORDS)]}/{k}" '
+    f'rel="noopener">{WORDS[(k * 7) % len(WORDS)].capitalize()} partner {k}</a></li>'
+    for k in range(120)) + "".join(
+    f'<li><a href="/topics/{WORDS[k % len(WORDS)]}/{k}/">{WORDS[k % len(WORDS)]} {k}</a></li>'
+    for k in range(60))
+
+
+def heavy_page(i: int, total: int) -> tuple[str, str]:
+    """(path, html) of heavy article ``i``: ~85 KB, ~600 links, most of them site chrome."""
+    rng = random.Random(i)
+    day = 1 + i % 28
+    path = article_path(i)
+    title = " ".join(rng.choice(WORDS) for _ in range(7)).capitalize() + f" {i}"
+    paras = "".join(f"<p>{' '.join(_sentence(rng) for _ in range(4))}</p>"
+                    for _ in range(rng.randint(6, 10)))
+    tags = "".join(f'<a rel="tag" href="/tag/{rng.choice(WORDS)}/">{rng.choice(WORDS)}</a> '
+                   for _ in range(8))
+    related = "".join(f'<li><a href="{article_path((i + k) % total)}">{_sentence(rng)}</a></li>'
+                      for k in range(1, 13))
+    teasers = "".join(f'<div class="teaser"><a href="{article_path((i * 7 + k) % total)}">'
+                      f"<h3>{_sentence(rng)}</h3></a><span>{rng.randint(1, 59)} min ago</span>"
+                      "</div>" for k in range(20))
+    state = json.dumps({"articles": [{"id": k, "title": _sentence(rng)} for k in range(95)]})
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
+                     "datePublished": f"2026-11-{day:02d}T09:15:00+01:00",
+                     "author": [{"@type": "Person", "name": "Ada Fielding"}]})
+    html = (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} - The '
+        'Bench Times</title><meta property="og:type" content="article">'
+        '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+        f'<meta name="description" content="{_sentence(rng)}">'
+        f'<script type="application/ld+json">{ld}</script>'
+        f'<script id="app-state" type="application/json">{state}</script></head><body>'
+        f'<header><nav class="mega-menu"><ul>{MEGA_MENU}</ul></nav></header><main><article>'
+        f'<h1>{title}</h1><p class="byline">Ada Fielding</p><div class="story-body">{paras}'
+        f'</div><div class="tags">{tags}</div></article><aside class="related"><ul>{related}'
+        f'</ul><div class="most-read">{teasers}</div></aside></main>'
+        f'<footer><ul class="link-farm">{FOOTER_FARM}</ul>'
+        "<p>© 2026 The Bench Times. All rights reserved.</p></footer></body></html>"
+    )
+    return path, html
+
+
+def section_page(k: int, total: int) -> str:
+    links = "".join(f'<li><a href="{article_path(j)}">Story {j}</a></li>'
+                    for j in range(k, total, max(1, total // 50)))
+    return (f"<html><head><title>Section {k}</title></head><body><nav><ul>{MEGA_MENU}</ul>"
+            f"</nav><h1>Section {k}</h1><ul>{links}</ul></body></html>")
+
+
+def build_site(root: Path, pages: int, heavy: bool = False) -> list[tuple[str, Path]]:
     """Write the site; return (path, file) of every article."""
     articles = []
+    make = heavy_page if heavy else article_page
     for i in range(pages):
-        path, html = article_page(i, pages)
+        path, html = make(i, pages)
         target = root / path.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, "utf-8")
@@ -161,14 +234,26 @@ def build_site(root: Path, pages: int) -> list[tuple[str, Path]]:
         '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         f"{maps}</sitemapindex>", "utf-8")
     (root / "robots.txt").write_text(
-        "User-agent: *\nDisallow: /private/\nSitemap: BASE/sitemap.xml\n")
+        "User-agent: *\nDisallow: /private/\nDisallow: /topics/\nDisallow: /tag/\n"
+        "Disallow: /section/*/topics/\nSitemap: BASE/sitemap.xml\n")
+    if heavy:
+        for k in range(HEAVY_SECTIONS):
+            target = root / "section" / f"s{k}" / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(section_page(k, pages), "utf-8")
     (root / "index.html").write_text("<html><body><a href='/news/'>News</a></body></html>")
     return articles
 
 
+@dataclass
+class Loop:
+    pps: float
+    cpu_ms: float  # CPU per page of the looping process
+
+
 def loop_rate(articles: list[tuple[str, Path]], base: str, sample: int,
-              gc_threshold: int = 0) -> float:
-    """Pages/s of extraction + cleaning in one process, over the first ``sample`` pages.
+              gc_threshold: int = 0) -> Loop:
+    """Extraction + cleaning in one process, over the first ``sample`` pages.
 
     ``gc_threshold`` > 0 tunes the garbage collector first, as the crawl's processes do
     (``CRAWLER_GC_THRESHOLD``), and restores Python's defaults afterwards.
@@ -177,18 +262,34 @@ def loop_rate(articles: list[tuple[str, Path]], base: str, sample: int,
     chosen = articles[:sample]
     bodies = [(base + p, f.read_bytes()) for p, f in chosen]
     process_page(PageInput(*bodies[0], "utf-8"), options)  # warm imports and caches
+    known = KnownLinks()  # as in a worker: a site's repeated links are resolved once
     defaults = gc.get_threshold()
     tune_gc(gc_threshold)
     try:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for url, body in bodies:
-            result = process_page(PageInput(url, body, "utf-8"), options)
+            result = process_page(PageInput(url, body, "utf-8"), options, known=known)
             if result.article is not None:
                 _clean(result.article)
-        return len(bodies) / (time.perf_counter() - start)
+        return _loop(len(bodies), start, cpu)
     finally:
         gc.unfreeze()
         gc.set_threshold(*defaults)
+
+
+def trafilatura_rate(articles: list[tuple[str, Path]], base: str, sample: int) -> Loop:
+    """What a user would run instead: ``trafilatura.extract`` over the same pages, one
+    process, Python's defaults."""
+    bodies = [(base + p, f.read_bytes()) for p, f in articles[:sample]]
+    trafilatura.extract(bodies[0][1], url=bodies[0][0])  # warm imports
+    start, cpu = time.perf_counter(), time.process_time()
+    for url, body in bodies:
+        trafilatura.extract(body, url=url)
+    return _loop(len(bodies), start, cpu)
+
+
+def _loop(pages: int, start: float, cpu: float) -> Loop:
+    return Loop(pages / (time.perf_counter() - start), 1000 * (time.process_time() - cpu) / pages)
 
 
 def _clean(item: object) -> None:
@@ -197,7 +298,7 @@ def _clean(item: object) -> None:
     for name in ("headline", "articleBody", "description"):
         if isinstance(record.get(name), str):
             record[name] = repair_encoding(record[name])[0]
-    body = clean_body(record["articleBody"], record.get("inLanguage")).text
+    body = clean_body(record["articleBody"]).text
     content_hash(body)
     schema_errors({**record, "articleBody": body})
 
@@ -254,22 +355,28 @@ def _rss(p: psutil.Process) -> int:
         return 0
 
 
-def one_run(pages: int, workers: int, sample: int, extra: list[str], gc_threshold: int) -> Run:
+def one_run(pages: int, workers: int, sample: int, extra: list[str], gc_threshold: int, *,
+            heavy: bool) -> Run:
     with tempfile.TemporaryDirectory(prefix="crawl-bench-") as name:
         tmp = Path(name)
         site = tmp / "site"
-        articles = build_site(site, pages)
+        articles = build_site(site, pages, heavy)
         with serve(site) as server:
             base = server.base_url
             cpu0 = time.process_time()
             exported, seconds, rss = crawl(base, tmp, workers, True, extra)
             # This process only serves the site (and samples RSS) while the crawl runs.
-            CPU["server"] = {0: time.process_time() - cpu0}
-        loop = loop_rate(articles, base, min(sample, pages))
-        tuned = loop_rate(articles, base, min(sample, pages), gc_threshold)
+            server_s = time.process_time() - cpu0
+        sample = min(sample, pages)
+        traf = trafilatura_rate(articles, base, sample)
+        loop = loop_rate(articles, base, sample)
+        tuned = loop_rate(articles, base, sample, gc_threshold)
     if exported != pages:
         print(f"warning: {exported} of {pages} articles exported", file=sys.stderr)
-    return Run(exported / seconds, loop, tuned, exported, seconds, rss)
+    per = 1000 / max(1, exported)
+    return Run(exported / seconds, loop, tuned, traf, exported, seconds, rss,
+               per * sum(CPU["main"].values()), per * sum(CPU["workers"].values()),
+               per * server_s)
 
 
 def _rss_line(rss: list[float]) -> str:
@@ -295,6 +402,8 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--heavy", action="store_true",
+                        help="~85 KB pages with a 400-link mega-menu and a footer link farm")
     parser.add_argument("--loop-sample", type=int, default=600,
                         help="pages timed in the single-process loop")
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
@@ -305,27 +414,36 @@ def main() -> None:
     runs = []
     for n in range(args.runs):
         run = one_run(args.pages, args.workers, args.loop_sample,
-                      [x for kv in args.set for x in ("-s", kv)], gc_threshold)
+                      [x for kv in args.set for x in ("-s", kv)], gc_threshold, heavy=args.heavy)
         runs.append(run)
         print(f"run {n + 1}: crawl {run.crawl_pps:.1f} pages/s ({run.articles} articles in "
-              f"{run.seconds:.1f} s); loop {run.loop_pps:.1f} pages/s, ratio {run.ratio:.2f}; "
-              f"loop with the crawl's GC setting {run.tuned_loop_pps:.1f} pages/s, "
-              f"ratio {run.tuned_ratio:.2f}")
+              f"{run.seconds:.1f} s); trafilatura.extract loop {run.traf.pps:.1f} pages/s, "
+              f"ratio {run.traf_ratio:.2f}; our extraction loop {run.loop.pps:.1f} pages/s, "
+              f"ratio {run.ratio:.2f}; ours with the crawl's GC setting "
+              f"{run.tuned_loop.pps:.1f} pages/s, ratio {run.tuned_ratio:.2f}")
         print("  " + _rss_line(run.rss_mb))
-        main_ms = 1000 * sum(CPU["main"].values()) / max(1, run.articles)
-        workers_ms = 1000 * sum(CPU["workers"].values()) / max(1, run.articles)
-        server_ms = 1000 * sum(CPU["server"].values()) / max(1, run.articles)
-        loop_ms = 1000 / run.tuned_loop_pps
-        print(f"  CPU ms/page: crawl process {main_ms:.1f}, extraction workers {workers_ms:.1f}, "
-              f"test site's server {server_ms:.1f} (loop {loop_ms:.1f}); ratio if the crawl "
-              f"had every core to itself: {_ceiling(main_ms, workers_ms, loop_ms):.2f}")
+        print(f"  CPU ms/page: crawl process {run.main_ms:.1f}, extraction workers "
+              f"{run.workers_ms:.1f}, test site's server {run.server_ms:.1f}; "
+              f"trafilatura loop {run.traf.cpu_ms:.1f}, our loop {run.loop.cpu_ms:.1f} "
+              f"(GC-tuned {run.tuned_loop.cpu_ms:.1f}); ratio to the trafilatura loop if the "
+              f"crawl had every core to itself: "
+              f"{_ceiling(run.main_ms, run.workers_ms, run.traf.cpu_ms):.2f}")
     med = statistics.median
-    print(f"median of {len(runs)}: crawl {med(r.crawl_pps for r in runs):.1f} pages/s; "
-          f"single-process loop {med(r.loop_pps for r in runs):.1f} pages/s, "
-          f"ratio {med(r.ratio for r in runs):.2f}; with the crawl's GC setting "
-          f"{med(r.tuned_loop_pps for r in runs):.1f} pages/s, "
-          f"ratio {med(r.tuned_ratio for r in runs):.2f} "
-          f"(workers={args.workers}, cores={os.cpu_count()}, GC threshold {gc_threshold})")
+    print(f"median of {len(runs)} ({'heavy' if args.heavy else 'standard'} pages, "
+          f"workers={args.workers}, cores={os.cpu_count()}, GC threshold {gc_threshold}):")
+    print(f"  crawl {med(r.crawl_pps for r in runs):.1f} pages/s; "
+          f"trafilatura.extract loop {med(r.traf.pps for r in runs):.1f} pages/s, "
+          f"ratio {med(r.traf_ratio for r in runs):.2f}; "
+          f"our extraction loop {med(r.loop.pps for r in runs):.1f} pages/s, "
+          f"ratio {med(r.ratio for r in runs):.2f}; GC-tuned "
+          f"{med(r.tuned_loop.pps for r in runs):.1f} pages/s, "
+          f"ratio {med(r.tuned_ratio for r in runs):.2f}")
+    print(f"  CPU ms/page: crawl process {med(r.main_ms for r in runs):.1f}, workers "
+          f"{med(r.workers_ms for r in runs):.1f}; trafilatura loop "
+          f"{med(r.traf.cpu_ms for r in runs):.1f}, our loop {med(r.loop.cpu_ms for r in runs):.1f}"
+          f"; extraction CPU to trafilatura's: workers "
+          f"{med(r.workers_ms / r.traf.cpu_ms for r in runs):.2f}, loop "
+          f"{med(r.loop.cpu_ms / r.traf.cpu_ms for r in runs):.2f}")
 
 
 if __name__ == "__main__":

@@ -65,7 +65,7 @@ def ours() -> Extractor:
         article = result.article
         if article is None or not article.articleBody:
             return ""
-        return clean_body(article.articleBody, article.inLanguage).text
+        return clean_body(article.articleBody).text
 
     return run
 
@@ -87,7 +87,7 @@ def ours_extract_only() -> Extractor:
         article = extract_article(html, url, options).article
         if article is None or not article.articleBody:
             return ""
-        return clean_body(article.articleBody, article.inLanguage).text
+        return clean_body(article.articleBody).text
 
     return run
 

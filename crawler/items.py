@@ -33,7 +33,9 @@ class Article:
     """The story text: paragraphs separated by a single ``\\n``; no site chrome."""
 
     authors: list[dict[str, str]] | None = None
-    """Authors as ``[{"name": "Jane Doe"}]``: names only (no "By", roles or site name)."""
+    """Authors as ``[{"name": "Jane Doe"}]``: names only (no "By", roles or site name); an
+    organisation named as author by the page's JSON-LD is ``{"name": "DER SPIEGEL", "type":
+    "Organization"}``."""
 
     datePublished: str | None = None
     """Publication time, ISO 8601, with the page's own UTC offset when it gave one."""
@@ -59,6 +61,11 @@ class Article:
     metadata: dict[str, Any] = field(default_factory=dict)
     """Crawl facts: ``dateDownloaded`` (ISO 8601 UTC, ``Z`` suffix) and, when known,
     ``contentHash`` (hex SHA-1 of the body) and ``encoding`` (charset the page was read in)."""
+
+    isAccessibleForFree: bool | None = None
+    """schema.org's flag, set to ``false`` when the page is paywalled (its structured data
+    says so, a paywall container, or a body cut short at a subscribe prompt): the body is
+    then the part the page gave. Omitted otherwise."""
 
     duplicateOf: str | None = None
     """URL of the first article seen with the same or nearly the same body, if any."""

@@ -5,14 +5,21 @@ caps a crawl at one core and stalls downloads. Threads do not help (the GIL); pr
 
 Only page-local work runs in the workers (:func:`process_page`: decode, parse, extract,
 links). Cross-page state (learned boilerplate, duplicates) stays in the main process, in the
-pipelines. The pool keeps the reactor responsive and memory flat:
+pipelines; the one exception is each worker's memory of the links it has returned
+(:class:`~crawler.extraction.links.KnownLinks`), so a site's menus cross once per worker.
 
+Each worker is one process on its own pipe, fed by one thread of the crawl process that
+knows which page the worker holds. That is what makes a per-page limit possible:
+
+* a page gets ``cpu_limit`` seconds of CPU (the kernel's ``RLIMIT_CPU``, so a page stuck in
+  C code is stopped too); past it the worker is killed and replaced, the page becomes a
+  counted failure (``extraction_timeout``) and no other page is lost;
 * a bounded number of pages in flight (``max_inflight``), so a burst of responses waits as
-  bytes in the spider rather than as pickled copies queued for the workers;
-* workers recycled after ``recycle_after`` pages each (a fresh executor takes over while the
-  old one finishes what it has), so leaks in parsers cannot grow RSS without bound;
+  the responses' own bytes, not as pickled copies; a page's body is written to the pipe from
+  the response's buffer (no pickled copy), the rest of the page pickled beside it;
+* workers replaced after ``recycle_after`` pages each, so leaks in parsers cannot grow RSS;
 * a page whose extraction raises, or kills its worker, becomes a counted non-article
-  (``extraction_error`` / ``extraction_worker_died``); the crawl goes on.
+  (``extraction_error_<Exception>`` / ``extraction_worker_died``); the crawl goes on.
 """
 
 from __future__ import annotations
@@ -20,27 +27,43 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import multiprocessing
 import os
+import queue
 import signal
 import threading
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
 from multiprocessing import forkserver
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
-from typing import TYPE_CHECKING
+from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING, Any
 
 from crawler.extraction import ExtractOptions, PageInput, PageResult, process_page
+from crawler.extraction.language import warm_up as warm_up_language
+from crawler.extraction.links import KnownLinks
 from crawler.gctuning import DEFAULT_THRESHOLD, tune_gc
+
+try:
+    import resource
+except ImportError:  # Windows: no RLIMIT_CPU; only the wall-clock limit applies
+    resource = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:  # workers import this module: keep Scrapy out of them
     from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 
-RECYCLE_AFTER = 5000  # pages per worker before its executor is replaced
+RECYCLE_AFTER = 5000  # pages per worker before it is replaced
 INFLIGHT_PER_WORKER = 3  # enough queued to keep a worker busy while results travel back
+CPU_LIMIT = 30.0  # seconds of CPU a page may take (the 1 MB hostile pages of issue 12: ~3 s)
+WALL_LIMIT_FACTOR = 10  # a page stuck without using CPU: killed after this many CPU limits
+TIMEOUT_REASON = "extraction_timeout"
+DIED_REASON = "extraction_worker_died"
 
 
 _WARM_PAGE = PageInput(
@@ -52,16 +75,81 @@ _WARM_PAGE = PageInput(
 )
 
 
+@dataclass(frozen=True)
+class WorkerConfig:
+    """What a worker process is started with."""
+
+    options: ExtractOptions
+    gc_threshold: int = DEFAULT_THRESHOLD
+    cpu_limit: float = CPU_LIMIT
+
+
+# --- the worker process ------------------------------------------------------------------
+
+_KNOWN_LINKS = KnownLinks()
+"""A worker's memory of the links it has returned: each site's menus cross to the crawl once
+per worker, not once per page."""
+
+
+def _worker_main(conn: Connection, crawl_alive: Connection, config: WorkerConfig) -> None:
+    """Serve pages (and, for tests, calls) on ``conn`` until it closes."""
+    _init_worker(crawl_alive, config.gc_threshold)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        start_cpu_limit(config.cpu_limit)
+        try:
+            if message[0] == "page":
+                _, url, declared, want_links = message
+                page = PageInput(url, conn.recv_bytes(), declared, want_links)
+                reply: tuple[str, Any] = ("ok", process_page(page, config.options,
+                                                             known=_KNOWN_LINKS))
+            else:
+                _, fn, args = message
+                reply = ("ok", fn(*args))
+        except Exception as exc:
+            reply = ("error", exc)
+        try:
+            conn.send(reply)
+        except Exception as exc:  # an unpicklable result or exception
+            conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+def start_cpu_limit(seconds: float) -> None:
+    """Let the kernel end this process once it has used ``seconds`` more of CPU.
+
+    ``RLIMIT_CPU`` counts whole seconds of the process's total, so the limit is set anew
+    before each page; SIGXCPU then ends the process even inside C code (no core file).
+    """
+    if resource is None or seconds <= 0:
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = usage.ru_utime + usage.ru_stime
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = math.ceil(used + seconds)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
 def _init_worker(crawl_alive: Connection, gc_threshold: int = DEFAULT_THRESHOLD) -> None:
     """Workers leave Ctrl-C to the crawl process, die with it, warm up, then tune the GC."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGXCPU"):
+        signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     # A crawl killed with SIGKILL cannot shut its pool down; without this its idle workers
     # would live on forever. Their parent is the fork server, which lives as long as they
     # do, so they watch the crawl itself: a pipe only the crawl can write to.
     threading.Thread(target=_exit_with_crawl, args=(crawl_alive,), daemon=True).start()
-    # One page loads what extraction loads lazily (language model, tables), so the first
-    # real page is not slow and all of it is frozen below as long-lived.
+    # One page loads what extraction loads lazily (tables, caches), and the language model
+    # is loaded outright (the warm-up page may not need it): the first real page is then not
+    # slow (nor cut off by a tight CPU limit), and all of it is frozen below as long-lived.
     _guarded(_WARM_PAGE, ExtractOptions())
+    warm_up_language()
     tune_gc(gc_threshold)
 
 
@@ -91,8 +179,87 @@ def _start_fork_server() -> None:
         forkserver.ensure_running()
 
 
-def _warm() -> None:
-    """A no-op task that makes a new executor start its workers before pages arrive."""
+# --- the crawl process's side --------------------------------------------------------------
+
+@dataclass
+class _Job:
+    """A page (sent as bytes beside a pickled header) or, for tests, a call ``fn(*args)``."""
+
+    future: Future[Any]
+    page: PageInput | None = None
+    call: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
+
+
+class _WorkerDied(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _Worker:
+    """One worker process and its pipe, driven by one thread of the crawl process."""
+
+    def __init__(self, ctx: BaseContext, crawl_alive: Connection, config: WorkerConfig) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
+            target=_worker_main, args=(child, crawl_alive, config), daemon=True)
+        self.process.start()
+        child.close()
+        self.pages = 0
+        self.wall_limit = config.cpu_limit * WALL_LIMIT_FACTOR if config.cpu_limit > 0 else None
+
+    def run(self, job: _Job) -> Any:
+        """Send the job, wait for its reply; raise :class:`_WorkerDied` if the worker ends."""
+        try:
+            page = job.page
+            if page is not None and type(page) is PageInput:
+                self.conn.send(("page", page.url, page.declared_encoding, page.want_links))
+                self.conn.send_bytes(page.body)  # written from the response's own buffer
+            elif page is not None:  # a subclass: pickled whole, as it asks
+                self.conn.send(("call", process_page, (page,)))
+            else:
+                assert job.call is not None
+                self.conn.send(("call", *job.call))
+        except (OSError, EOFError):
+            raise _WorkerDied(self._death_reason()) from None
+        self.pages += 1
+        deadline = time.monotonic() + self.wall_limit if self.wall_limit else None
+        while True:
+            timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready = wait([self.conn, self.process.sentinel], timeout)
+            if self.conn in ready:
+                try:
+                    status, value = self.conn.recv()
+                except (EOFError, OSError):
+                    raise _WorkerDied(self._death_reason()) from None
+                if status == "error":
+                    raise value
+                return value
+            if ready:  # the process ended without a reply
+                raise _WorkerDied(self._death_reason())
+            if deadline is not None and time.monotonic() >= deadline:
+                self.kill()
+                raise _WorkerDied(TIMEOUT_REASON)
+
+    def _death_reason(self) -> str:
+        self.process.join(5)
+        if hasattr(signal, "SIGXCPU") and self.process.exitcode == -signal.SIGXCPU:
+            return TIMEOUT_REASON
+        return DIED_REASON
+
+    def stop(self) -> None:
+        """Ask the worker to exit (it sees the pipe close); kill it if it does not."""
+        self.conn.close()
+        self.process.join(5)
+        if self.process.is_alive():
+            self.kill()
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.process.kill()
+        self.process.join(5)
+        with contextlib.suppress(OSError):
+            self.conn.close()
 
 
 class ExtractionPool:
@@ -106,89 +273,151 @@ class ExtractionPool:
         max_inflight: int | None = None,
         recycle_after: int = RECYCLE_AFTER,
         gc_threshold: int = DEFAULT_THRESHOLD,
+        cpu_limit: float = CPU_LIMIT,
     ) -> None:
         self.workers = max(0, workers)
         self.options = options
-        self.gc_threshold = gc_threshold
+        self.config = WorkerConfig(options, gc_threshold, cpu_limit)
         self.max_inflight = max_inflight or max(1, self.workers * INFLIGHT_PER_WORKER)
-        self.recycle_after = max(0, recycle_after) * max(1, self.workers)
+        self.recycle_after = max(0, recycle_after)
         self.submitted = 0
         self.recycled = 0
-        self._executor: ProcessPoolExecutor | None = None
+        self.replaced = 0  # workers that died or ran out of time
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self._live: dict[int, _Worker] = {}  # by thread index: the worker it drives now
+        self._lock = threading.Lock()
+        self._closed = False
         # (read end for the workers, write end this process holds open until it ends)
         self._crawl_alive = multiprocessing.Pipe(duplex=False)
-        self._since_start = 0
         self._slots: asyncio.Semaphore | None = None
+        self._known = KnownLinks()  # inline (workers=0): this process remembers
         if self.workers:
             _start_fork_server()
 
     @classmethod
     def from_settings(cls, settings: BaseSettings, options: ExtractOptions) -> ExtractionPool:
-        """``CRAWLER_EXTRACT_WORKERS`` workers with ``CRAWLER_GC_THRESHOLD``."""
+        """``CRAWLER_EXTRACT_WORKERS`` workers with ``CRAWLER_GC_THRESHOLD`` and
+        ``CRAWLER_EXTRACT_CPU_LIMIT``."""
         return cls(settings.getint("CRAWLER_EXTRACT_WORKERS"), options,
-                   gc_threshold=settings.getint("CRAWLER_GC_THRESHOLD", DEFAULT_THRESHOLD))
+                   gc_threshold=settings.getint("CRAWLER_GC_THRESHOLD", DEFAULT_THRESHOLD),
+                   cpu_limit=settings.getfloat("CRAWLER_EXTRACT_CPU_LIMIT", CPU_LIMIT))
 
-    def _pool(self) -> Executor:
-        if self._executor is None:
-            self._executor = self._new_executor()
-            self._since_start = 0
-        elif self.recycle_after and self._since_start >= self.recycle_after:
-            self._retire()
-            return self._pool()
-        return self._executor
+    def start(self) -> None:
+        """Start the worker threads (each starts its process); idempotent."""
+        with self._lock:
+            if self._threads or self._closed or not self.workers:
+                return
+            for index in range(self.workers):
+                thread = threading.Thread(target=self._drive, args=(index,), daemon=True,
+                                          name=f"extraction-worker-{index}")
+                thread.start()
+                self._threads.append(thread)
 
-    def _new_executor(self) -> ProcessPoolExecutor:
-        ctx = _context()
-        executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
-                                       initargs=(self._crawl_alive[0], self.gc_threshold))
-        for _ in range(self.workers):
-            executor.submit(_warm)
-        return executor
+    def worker_pids(self) -> list[int]:
+        """Process ids of the live workers (for tests and diagnostics)."""
+        return [w.process.pid for w in list(self._live.values()) if w.process.pid]
 
-    def _retire(self) -> None:
-        """Hand over to a fresh executor; the old one finishes its pages, then exits."""
-        old, self._executor = self._executor, None
-        if old is not None:
-            old.shutdown(wait=False)  # never block the reactor
-            self.recycled += 1
+    def call(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Run ``fn(*args)`` in a worker (a picklable module-level function; for tests)."""
+        future: Future[Any] = Future()
+        self.start()
+        self._jobs.put(_Job(future, call=(fn, args)))
+        return future
 
     async def process(self, page: PageInput) -> PageResult:
         """Process one page; never raises for a page's content."""
         if self.workers == 0:
-            return _guarded(page, self.options)
+            return _guarded(page, self.options, self._known)
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.max_inflight)
         async with self._slots:
             return await self._submit(page)
 
     async def _submit(self, page: PageInput) -> PageResult:
-        try:
-            future: Future[PageResult] = self._pool().submit(process_page, page, self.options)
-        except (BrokenProcessPool, RuntimeError):
-            self._executor = None  # a worker died since the last submit: start afresh
-            future = self._pool().submit(process_page, page, self.options)
+        future: Future[PageResult] = Future()
+        self.start()
+        self._jobs.put(_Job(future, page=page))
         self.submitted += 1
-        self._since_start += 1
         try:
             return await asyncio.wrap_future(future)
-        except BrokenProcessPool:
-            logger.error("extraction worker died on %s; replacing the pool", page.url)
-            self._retire()
-            return PageResult(None, "extraction_worker_died")
+        except _WorkerDied as died:
+            log = logger.warning if died.reason == TIMEOUT_REASON else logger.error
+            log("extraction worker %s on %s; replaced",
+                "ran out of time" if died.reason == TIMEOUT_REASON else "died", page.url)
+            return PageResult(None, died.reason)
         except Exception as exc:  # a bug in extraction must cost one page, not the crawl
             return _failed(page, exc)
 
+    def _drive(self, index: int) -> None:
+        """One worker's thread: start it, feed it jobs, replace it when it ends or is due."""
+        ctx = _context()
+        worker = self._try_new_worker(ctx, index)  # ready before pages arrive
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                break
+            if not job.future.set_running_or_notify_cancel():
+                continue
+            if worker is not None and self.recycle_after and worker.pages >= self.recycle_after:
+                worker.stop()
+                worker = None
+                self.recycled += 1
+            try:
+                if worker is None:
+                    worker = self._new_worker(ctx, index)
+                job.future.set_result(worker.run(job))
+            except _WorkerDied as died:
+                if worker is not None:
+                    worker.kill()
+                self._live.pop(index, None)
+                self.replaced += 1
+                job.future.set_exception(died)
+                worker = self._try_new_worker(ctx, index)  # warm before the next page
+            except BaseException as exc:
+                job.future.set_exception(exc)
+        if worker is not None:
+            worker.stop()
+        self._live.pop(index, None)
+
+    def _try_new_worker(self, ctx: BaseContext, index: int) -> _Worker | None:
+        try:
+            return self._new_worker(ctx, index)
+        except Exception:  # tried again at the next page, which then fails if this did
+            logger.exception("could not start an extraction worker")
+            return None
+
+    def _new_worker(self, ctx: BaseContext, index: int) -> _Worker:
+        worker = self._live[index] = _Worker(ctx, self._crawl_alive[0], self.config)
+        return worker
+
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        """Stop the workers (each finishes its page) and release their pipes."""
+        with self._lock:
+            self._closed = True
+            threads, self._threads = self._threads, []
+        self._cancel_queued()
+        for _ in threads:
+            self._jobs.put(None)
+        for thread in threads:
+            thread.join(60)
         for end in self._crawl_alive:
             end.close()
 
+    def _cancel_queued(self) -> None:
+        while True:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            if job is not None:
+                job.future.cancel()
 
-def _guarded(page: PageInput, options: ExtractOptions) -> PageResult:
+
+def _guarded(page: PageInput, options: ExtractOptions,
+             known: KnownLinks | None = None) -> PageResult:
     try:
-        return process_page(page, options)
+        return process_page(page, options, known=known)
     except Exception as exc:
         return _failed(page, exc)
 

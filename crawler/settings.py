@@ -46,10 +46,18 @@ REDIRECT_MAX_TIMES = 5
 DEPTH_LIMIT = 4
 DEPTH_PRIORITY = 0
 METAREFRESH_ENABLED = False
-DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}
+DOWNLOAD_HANDLERS = {
+    "file": None, "data": None, "s3": None, "ftp": None,
+    # Scrapy's HTTP/1.1 handler plus header limits and a check of the connected address.
+    "http": "crawler.middlewares.download.GuardedDownloadHandler",
+    "https": "crawler.middlewares.download.GuardedDownloadHandler",
+}
 # Security guards (crawler/middlewares/): no private/loopback/link-local addresses after DNS
 # unless a start URL is on that host; drops for size counted as security/dropped/too_large*.
 DOWNLOADER_MIDDLEWARES = {
+    # The site boundary on every request, dont_filter (retries, their redirects) included.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.boundary.SiteBoundaryMiddleware": 30,
     "crawler.middlewares.addresses.PrivateAddressMiddleware": 40,
     "crawler.middlewares.limits.SizeLimitStatsMiddleware": 60,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
@@ -60,6 +68,7 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # --- Pipelines and output --------------------------------------------------------------
 ITEM_PIPELINES = {
     "crawler.pipelines.encoding.EncodingRepairPipeline": 100,
+    "crawler.pipelines.dates.DateSourcePipeline": 150,  # dates/source/<source>; no future date
     "crawler.pipelines.chrome.ChromeStripPipeline": 200,
     "crawler.pipelines.duplicates.DuplicatesPipeline": 300,
     "crawler.pipelines.validate.ValidatePipeline": 900,
@@ -93,7 +102,9 @@ EXTENSIONS = {
     "crawler.extensions.progress.ProgressLog": 500,
     "crawler.extensions.summary.CrawlSummary": 510,
     "crawler.extensions.gctune.TuneGarbageCollector": 520,
-    "crawler.extensions.quietlogs.QuietLogs": 530,  # a failed robots.txt: one line
+    # Control characters from pages (ESC sequences, bidi overrides) escaped in the log.
+    "crawler.controls.EscapeControlsInLog": 530,
+    "crawler.extensions.quietlogs.QuietLogs": 535,  # a failed robots.txt: one line
 }
 LOGSTATS_INTERVAL = 0  # replaced by our progress line
 # Spider attributes substituted into FEEDS URIs (-a name=../../etc) stay one path segment.
@@ -132,6 +143,11 @@ CRAWLER_LEARN_BOILERPLATE = True
 CRAWLER_REFUSE_PRIVATE_ADDRESSES = True
 # Extra host[:port] entries that may be private (an intranet site crawled from a public one).
 CRAWLER_ALLOWED_PRIVATE_HOSTS: list[str] = []
+# Seconds a host's address verdict is cached before the host is resolved again.
+CRAWLER_ADDRESS_VERDICT_TTL = 300.0
+# Response header section limits; past either the response is dropped (headers_too_large).
+CRAWLER_MAX_HEADER_BYTES = 256 * 1024
+CRAWLER_MAX_HEADER_LINES = 1000
 
 # --- Discovery and incremental runs (README: "Incremental runs, date windows and duplicates")
 # Ignore the state of earlier runs (same as -a fresh=1); this run's exports are still recorded.
@@ -143,6 +159,11 @@ CRAWLER_SINCE = ""
 CRAWLER_DAYS = ""
 # Archive pagination followed up to this page number (/page/N, ?page=N; 0: unbounded).
 CRAWLER_MAX_ARCHIVE_PAGES = 10
+# Trap fan-out: new URLs from page links per path pattern (ids and the last segment as *,
+# query names without values) and per page (start pages exempt); 0: no cap. Past either the
+# link is skipped and counted (links/skipped/pattern_fanout, links/skipped/page_fanout).
+CRAWLER_MAX_URLS_PER_PATTERN = 1000
+CRAWLER_MAX_NEW_LINKS_PER_PAGE = 100
 # Try /feed, /rss, /rss.xml, /atom.xml, /feed.xml, /index.xml once per site for home pages.
 CRAWLER_PROBE_FEEDS = True
 # The state store commits exports every this many items or seconds (and at the end).
@@ -174,3 +195,42 @@ CRAWLER_REDIS_HEARTBEAT = 1.0
 CRAWLER_REDIS_HEARTBEAT_TTL = 5.0
 # A worker exits once nothing is queued or in flight anywhere for this long (s).
 CRAWLER_REDIS_IDLE_CLOSE = 3.0
+# Seconds of CPU one page's extraction may take; past it the worker is replaced and the page
+# counted as pages/failed/extraction_timeout (0: no limit). See crawler/pool.py.
+CRAWLER_EXTRACT_CPU_LIMIT = 30
+
+# --- Monitoring and the crawl report (README: "Monitoring"; crawler/monitoring/, report/) --
+# spidermon runs the monitors when a crawl closes; the extensions around it count item
+# outcomes and per-site coverage (before it) and write <feed>.report.html (after the summary).
+SPIDERMON_ENABLED = True
+EXTENSIONS.update({
+    "crawler.monitoring.extension.SiteMonitoring": 505,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 507,
+    "crawler.report.extension.CrawlReport": 515,
+})
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitoring.suites.CrawlMonitorSuite"]
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+# Count outcomes and coverage, keep history and run the monitors for these spiders.
+CRAWLER_MONITORING = True
+CRAWLER_MONITOR_SPIDERS = ["news"]
+# A site's coverage is compared with its mean over this many recent finished runs
+# (CRAWLER_STATE_DIR/monitoring/<spider>.json keeps the last CRAWLER_MONITOR_HISTORY_KEEP).
+CRAWLER_MONITOR_HISTORY_RUNS = 5
+CRAWLER_MONITOR_HISTORY_KEEP = 30
+# Coverage is judged for sites with at least this many exported articles in the run.
+CRAWLER_MONITOR_MIN_ITEMS = 5
+# Fail when a field's share falls by more than this against the recent runs...
+CRAWLER_MONITOR_COVERAGE_DROP = 0.2
+# ...or is under its floor (many sites print no byline: authors has none by default).
+CRAWLER_MONITOR_COVERAGE_FLOOR = {"headline": 0.9, "articleBody": 0.9, "datePublished": 0.3,
+                                  "authors": 0.0, "inLanguage": 0.8}
+# Outcome shares are judged for sites with at least this many fetched pages.
+CRAWLER_MONITOR_MIN_PAGES = 10
+CRAWLER_MONITOR_MAX_SHARE = {"blocked": 0.1, "consent_wall": 0.1, "needs_javascript": 0.2,
+                             "paywalled": 0.5, "failed": 0.25}
+# ERROR log lines per fetched page.
+CRAWLER_MONITOR_MAX_ERROR_RATE = 0.05
+# spidermon actions run when a monitor fails (notifications); none by default.
+CRAWLER_MONITOR_FAILED_ACTIONS: list[str] = []
+# Write <feed>.report.html beside each local feed (with the stats file).
+CRAWLER_REPORT = True

@@ -1,7 +1,8 @@
 """URL canonicalisation: one form per article, whatever variant a link, feed or sitemap used.
 
 ``canonical_url`` returns a fetchable URL with the noise removed (tracking parameters,
-session ids, fragment, default port, AMP and mobile variants, trailing slash);
+session ids, tokens and cache busters, fragment, default port, AMP and mobile variants,
+trailing slash);
 ``url_key`` is the scheme- and ``www.``-less form used as the key of the state store and
 of in-run de-duplication. Neither is ever used to fetch: we fetch what the site linked,
 because the canonical form may not exist on the server (``/story/`` vs ``/story``).
@@ -25,6 +26,10 @@ TRACKING_PARAMS = frozenset({
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "hsa_", "vero_", "oly_")
 SESSION_PARAMS = frozenset({"sid", "sessionid", "session_id", "phpsessid", "jsessionid",
                             "cfid", "cftoken", "aspsessionid"})
+# Parameters that change on every visit (tokens, nonces, cache busters, WordPress search):
+# with them, one page would have endless URLs (a crawler trap).
+VOLATILE_PARAMS = frozenset({"token", "nonce", "s", "_", "cb", "cachebuster", "cache_buster",
+                             "nocache", "rnd", "rand", "random"})
 # ``?amp``, ``?amp=1``, ``?outputType=amp``: the AMP rendering of the same article.
 AMP_PARAMS = frozenset({"amp", "outputtype", "amp_js_v", "usqp"})
 MOBILE_HOST_PREFIXES = ("m.", "mobile.", "amp.")
@@ -38,7 +43,7 @@ _AMP_SUFFIX = re.compile(r"(?:\.amp(?=\.html?$)|\.amp$)", re.IGNORECASE)
 def _keep_param(name: str) -> bool:
     lower = name.lower()
     return not (lower in TRACKING_PARAMS or lower in SESSION_PARAMS or lower in AMP_PARAMS
-                or lower.startswith(TRACKING_PREFIXES))
+                or lower in VOLATILE_PARAMS or lower.startswith(TRACKING_PREFIXES))
 
 
 def _host(scheme: str, hostname: str, port: int | None) -> str:

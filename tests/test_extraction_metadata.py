@@ -7,17 +7,12 @@ from datetime import UTC, datetime
 import lxml.html
 import pytest
 
+from crawler.cleaning.titles import strip_site_suffix
+from crawler.dates import candidates, choose_date, format_date, parse_candidate, url_date
 from crawler.extraction.authors import choose_case, clean_authors, split_names
 from crawler.extraction.byline import find_bylines
 from crawler.extraction.language import choose_language, detect_language
-from crawler.extraction.metadata import (
-    choose_metadata,
-    first_valid_date,
-    language_code,
-    parse_date,
-    strip_site_suffix,
-    url_date,
-)
+from crawler.extraction.metadata import choose_metadata, language_code
 from crawler.extraction.structured import read_page_meta
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
@@ -49,25 +44,32 @@ def test_strip_site_suffix(title: str, site: str | None, url: str, expected: str
         ("2024-05-17T23:30:00+09:00", "2024-05-17T23:30:00+09:00"),
         ("2024-05-17T09:30:00.123Z", "2024-05-17T09:30:00+00:00"),
         ("2024-05-17 09:30:00 +0200", "2024-05-17T09:30:00+02:00"),
-        ("2024-05-17", "2024-05-17"),
+        ("2024-05-17", "2024-05-17T00:00:00+00:00"),
         ("Fri, 17 May 2024 09:30:00 +0100", "2024-05-17T09:30:00+01:00"),
+        ("Tue Feb 20 2018 01:00:00 GMT+0100", "2018-02-20T01:00:00+01:00"),
+        ("2022-05-11T4:10:00", "2022-05-11T04:10:00+00:00"),
         ("not a date", None),
         ("1970-01-01T00:00:00Z", None),
     ],
 )
-def test_parse_date(value: str, expected: str | None) -> None:
-    parsed = parse_date(value)
-    assert (parsed[0] if parsed else None) == expected
+def test_parse_and_format_date(value: str, expected: str | None) -> None:
+    parsed = parse_candidate(value, "test")
+    assert (format_date(parsed.moment, parsed.has_time) if parsed else None) == expected
+
+
+def _first_valid(values: list[str]) -> str | None:
+    chosen = choose_date(candidates(("jsonld", v) for v in values), NOW)
+    return format_date(chosen.moment, chosen.has_time) if chosen else None
 
 
 def test_future_dates_are_rejected() -> None:
-    assert first_valid_date(["2024-06-03T00:00:00+00:00", "2024-05-30"], NOW) == "2024-05-30"
-    assert first_valid_date(["2031-01-01"], NOW) is None
+    assert _first_valid(["2024-06-03T00:00:00+00:00", "2024-05-30"]) == "2024-05-30T00:00:00+00:00"
+    assert _first_valid(["2031-01-01"]) is None
 
 
 def test_today_in_a_zone_ahead_of_utc_is_not_future() -> None:
     # 2024-06-02 07:00 in UTC+14 is 2024-06-01 17:00 UTC: only an hour or so ahead of NOW
-    assert first_valid_date(["2024-06-02"], NOW) == "2024-06-02"
+    assert _first_valid(["2024-06-02"]) == "2024-06-02T00:00:00+00:00"
 
 
 @pytest.mark.parametrize(
@@ -90,8 +92,9 @@ def test_date_evidence_order_and_never_crawl_date() -> None:
         "</body></html>"
     )
     pm = read_page_meta(lxml.html.document_fromstring(html))
-    meta = choose_metadata("https://x.example/2024/05/01/a", pm, None, NOW)
+    meta = choose_metadata("https://x.example/a", pm, None, NOW)
     assert meta.date_published == "2024-05-02T08:00:00+02:00"
+    assert meta.date_source == "time"
     empty = read_page_meta(lxml.html.document_fromstring("<html><body>x</body></html>"))
     assert choose_metadata("https://x.example/a", empty, None, NOW).date_published is None
 

@@ -84,6 +84,8 @@ def test_bad_urls_accounted_for(crawl: Crawl) -> None:
     s = crawl.stats
     assert s.get("security/dropped/too_large", 0) >= 3  # huge, huge-chunked, endless
     assert s.get("security/dropped/too_large_decompressed", 0) >= 2  # gzip and brotli bombs
+    assert s.get("security/dropped/headers_too_large", 0) == 1  # endless headers, not retried
+    assert s.get("security/refused/offsite", 0) >= 1  # the redirect after a retry
     assert s.get("retry/reason_count/500 Internal Server Error", 0) >= 1
     assert s.get("retry/reason_count/429 Unknown Status", 0) + s.get(
         "retry/reason_count/429 Too Many Requests", 0) >= 1

@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 
 import psutil
 import pytest
@@ -43,7 +42,7 @@ def test_inline_pool_extracts() -> None:
 
 
 def test_exception_in_extraction_costs_one_page(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(page: PageInput, options: ExtractOptions) -> PageResult:
+    def broken(page: PageInput, options: ExtractOptions, **_: object) -> PageResult:
         raise AssertionError("too many bodies")
 
     monkeypatch.setattr(pool_module, "process_page", broken)
@@ -106,7 +105,7 @@ from crawler.pool import ExtractionPool
 from tests.test_pool import PAGE
 pool = ExtractionPool(2, ExtractOptions())
 asyncio.run(pool.process(PAGE))
-print(" ".join(str(p) for p in pool._executor._processes), flush=True)
+print(" ".join(str(p) for p in pool.worker_pids()), flush=True)
 os.kill(os.getpid(), signal.SIGKILL)
 """
 
@@ -129,14 +128,12 @@ def test_workers_exit_when_the_crawl_is_killed() -> None:
 def test_workers_fork_from_a_warm_server_and_tune_their_collector() -> None:
     pool = ExtractionPool(1, ExtractOptions(), gc_threshold=12_345)
     try:
-        executor = pool._pool()
-        assert isinstance(executor, ProcessPoolExecutor)
         if "forkserver" in multiprocessing.get_all_start_methods():
-            assert executor._mp_context.get_start_method() == "forkserver"
-        threshold = executor.submit(gc.get_threshold).result(timeout=60)
-        frozen = executor.submit(gc.get_freeze_count).result(timeout=60)
+            assert pool_module._context().get_start_method() == "forkserver"
+        threshold = pool.call(gc.get_threshold).result(timeout=60)
+        frozen = pool.call(gc.get_freeze_count).result(timeout=60)
         # the initializer imported extraction before any page: it is already loaded
-        loaded = executor.submit(_loaded, "crawler.extraction.article").result(timeout=60)
+        loaded = pool.call(_loaded, "crawler.extraction.article").result(timeout=60)
     finally:
         pool.close()
     assert threshold[0] == 12_345
@@ -147,9 +144,8 @@ def test_workers_fork_from_a_warm_server_and_tune_their_collector() -> None:
 def test_gc_threshold_zero_leaves_workers_as_python_makes_them() -> None:
     pool = ExtractionPool(1, ExtractOptions(), gc_threshold=0)
     try:
-        executor = pool._pool()
-        threshold = executor.submit(gc.get_threshold).result(timeout=60)
-        frozen = executor.submit(gc.get_freeze_count).result(timeout=60)
+        threshold = pool.call(gc.get_threshold).result(timeout=60)
+        frozen = pool.call(gc.get_freeze_count).result(timeout=60)
     finally:
         pool.close()
     fresh = subprocess.run([sys.executable, "-c", "import gc; print(gc.get_threshold())"],
@@ -159,3 +155,51 @@ def test_gc_threshold_zero_leaves_workers_as_python_makes_them() -> None:
 
 def _loaded(module: str) -> bool:
     return module in sys.modules
+
+
+def slow_page() -> PageInput:
+    """A page whose extraction takes several seconds of CPU (6 MB of repeated paragraphs)."""
+    lines = "<p>The same short line of a hostile page, again.</p>" * (6 * 2**20 // 52)
+    return PageInput("https://news.example/news/2026/11/20/slow.html",
+                     f"<html><body><article>{lines}</article></body></html>".encode(), "utf-8")
+
+
+@pytest.mark.slow
+def test_page_past_its_cpu_limit_is_counted_and_only_it_is_lost() -> None:
+    pool = ExtractionPool(2, ExtractOptions(), cpu_limit=1)
+
+    before: set[int] = set()
+
+    async def scenario() -> tuple[list[PageResult], PageResult]:
+        await asyncio.gather(pool.process(PAGE), pool.process(PAGE))  # both workers up
+        before.update(pool.worker_pids())
+        results = await asyncio.gather(pool.process(slow_page()),
+                                       *(pool.process(PAGE) for _ in range(4)))
+        return list(results), await pool.process(PAGE)
+
+    try:
+        (slow, *others), after = run(scenario())
+        now = set(pool.worker_pids())
+    finally:
+        pool.close()
+    assert slow.article is None and slow.reason == "extraction_timeout"
+    assert all(r.article is not None for r in others)  # the other worker's pages survive
+    assert after.article is not None  # the pool goes on
+    assert pool.replaced == 1 and len(before) == len(now) == 2 and len(now & before) == 1
+
+
+def test_news_spider_counts_a_timeout_as_a_failed_page() -> None:
+    from scrapy.utils.test import get_crawler
+
+    from crawler.spiders.news import NewsSpider
+    from tests.conftest import project_settings
+
+    crawler = get_crawler(NewsSpider, project_settings(CRAWLER_EXTRACT_WORKERS=0))
+    spider = NewsSpider.from_crawler(crawler, url="https://news.example/")
+    crawler.stats.open_spider()
+    spider._count_page(PageResult(None, "extraction_timeout"), URL)
+    spider._count_page(PageResult(None, "no_article_signal"), URL)
+    stats = crawler.stats.get_stats()
+    assert stats.get("pages/failed/extraction_timeout") == 1
+    assert "pages/not_article/extraction_timeout" not in stats
+    assert stats.get("pages/not_article/no_article_signal") == 1

@@ -1,10 +1,11 @@
-"""Every module-level regular expression that runs on page text stays fast on 1 MB of
-adversarial input (no catastrophic backtracking).
+"""Every regular expression that runs on page text, every cleaning rule and the cleaning
+functions stay fast on 1 MB of adversarial input (no catastrophic backtracking).
 
 Patterns are collected by introspection from ``crawler.extraction``, ``crawler.spiders`` and
-``crawler.cleaning`` (compiled ``re.Pattern`` objects, also inside tuples, lists and dicts).
-They run in a child process so that a pattern that never finishes cannot hang the suite: the
-child reports each check as it starts and ends, and the parent names the one it was stuck on.
+``crawler.cleaning`` (compiled ``re.Pattern`` objects, also inside tuples, lists and dicts, and
+the patterns behind the cleaning line rules, which are only full-matched). They run in a child
+process so that a pattern that never finishes cannot hang the suite: the child reports each
+check as it starts and ends, and the parent names the one it was stuck on.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from crawler.cleaning import RULES, clean_body, clean_headline
+from crawler.cleaning.base import patterns_of
+from crawler.cleaning.encoding import repair_encoding
+from crawler.cleaning.spaced_mojibake import repair_spaced_mojibake
 from tests.conftest import ROOT
 
 PACKAGES = ("crawler.extraction", "crawler.spiders", "crawler.cleaning")
@@ -51,7 +56,20 @@ ADVERSARIAL = {
     "cyrillic": "Р° " * (SIZE // 3),
     "colon_tail": "Read also " + "x" * SIZE + ":",
     "mixed": "aA1!, " * (SIZE // 6),
+    # aimed at the cleaning rules
+    "read_also": "Read also " * (SIZE // 10),
+    "digits_spaces": "1 " * (SIZE // 2),
+    "digits_commas": "1,2 " * (SIZE // 4),
+    "share_spaces": "share" + " " * SIZE + "!",
+    "photo": "Photo " * (SIZE // 6),
+    "mojibake": "Р " * (SIZE // 2),
+    "mojibake_pairs": "Р ° " * (SIZE // 4),
+    "colons": "Read also on " + "x" * SIZE + ":",
+    "capitals": "Word " * (SIZE // 5),
 }
+# ``match`` is left out where ``search`` runs: search tries a match at position 0 first.
+SEARCHED = ("search", "fullmatch", "sub")
+FULL_MATCHED = ("match", "fullmatch")  # line rules full-match one stripped line
 
 
 def _patterns_in(value: object) -> Iterator[re.Pattern]:
@@ -67,14 +85,29 @@ def _patterns_in(value: object) -> Iterator[re.Pattern]:
 
 def collect() -> dict[str, re.Pattern]:
     """``module.NAME[i]`` -> pattern, for every module of the packages."""
-    found: dict[str, re.Pattern] = {}
+    return {name: pattern for name, (pattern, _) in collect_with_ops().items()}
+
+
+def collect_with_ops() -> dict[str, tuple[re.Pattern, tuple[str, ...]]]:
+    """``module.NAME[i]`` -> (pattern, the operations to time): bare patterns are searched
+    and substituted too; patterns behind a line rule (a callable) are full-matched only."""
+    found: dict[str, tuple[re.Pattern, tuple[str, ...]]] = {}
+    seen: set[int] = set()
     for package_name in PACKAGES:
         package = importlib.import_module(package_name)
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package_name}.{info.name}")
             for name, value in vars(module).items():
                 for i, pattern in enumerate(_patterns_in(value)):
-                    found.setdefault(f"{module.__name__}.{name}[{i}]", pattern)
+                    if id(pattern) not in seen:
+                        seen.add(id(pattern))
+                        found[f"{module.__name__}.{name}[{i}]"] = (pattern, SEARCHED)
+            for name, value in vars(module).items():
+                if callable(value) and not isinstance(value, type):
+                    for i, pattern in enumerate(patterns_of(value)):
+                        if id(pattern) not in seen:
+                            seen.add(id(pattern))
+                            found[f"{module.__name__}.{name}[{i}]"] = (pattern, FULL_MATCHED)
     return found
 
 
@@ -85,11 +118,11 @@ def _inputs(pattern: re.Pattern) -> Iterator[tuple[str, str | bytes]]:
 
 def probe(only: list[str], skip: list[str]) -> None:
     """Child process: time each (pattern, input, operation), one JSON line per event."""
-    for name, pattern in collect().items():
+    for name, (pattern, ops) in collect_with_ops().items():
         if name in skip or (only and name not in only):
             continue
         for label, text in _inputs(pattern):
-            for op in ("search", "fullmatch", "sub"):
+            for op in ops:
                 print(json.dumps({"start": [name, label, op]}), flush=True)
                 begin = time.perf_counter()
                 if op == "sub":
@@ -150,9 +183,43 @@ def test_patterns_are_collected() -> None:
     assert any(k.startswith("crawler.extraction.") for k in patterns)
     assert any(k.startswith("crawler.cleaning.") for k in patterns)
     assert set(KNOWN_SLOW) <= set(patterns)
+    # bare patterns and patterns behind line rules are both found
+    names = {k.rsplit("[", 1)[0] for k in patterns}
+    assert {"crawler.cleaning.lead_ins.LEAD_IN", "crawler.cleaning.spaced_mojibake.RUN",
+            "crawler.cleaning.appeals._CUES"} <= names
 
 
 @pytest.mark.slow
 def test_every_regex_fast_on_adversarial_megabyte() -> None:
     slow = run_probe([], list(KNOWN_SLOW))
     assert slow == [], "slow regexes on 1 MB adversarial input:\n" + "\n".join(slow)
+
+
+def _timed(func: object, text: str) -> float:
+    start = time.perf_counter()
+    func(text)  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(("name", "rule"), RULES, ids=[n for n, _ in RULES])
+@pytest.mark.parametrize("kind", list(ADVERSARIAL))
+def test_rule_fast(name: str, rule: object, kind: str) -> None:
+    assert _timed(rule, ADVERSARIAL[kind]) < LIMIT_SECONDS, name
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("kind", list(ADVERSARIAL))
+def test_cleaning_functions_fast(kind: str) -> None:
+    text = ADVERSARIAL[kind]
+    assert _timed(clean_body, text) < LIMIT_SECONDS
+    assert _timed(repair_spaced_mojibake, text) < LIMIT_SECONDS
+    assert _timed(repair_encoding, text) < LIMIT_SECONDS * 2
+    assert _timed(clean_headline, text) < LIMIT_SECONDS
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("kind", ["read_also", "capitals", "photo"])
+def test_many_lines_fast(kind: str) -> None:
+    text = ADVERSARIAL[kind].replace(" ", "\n")
+    assert _timed(clean_body, text) < LIMIT_SECONDS * 2

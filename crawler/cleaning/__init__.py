@@ -54,14 +54,12 @@ class CleanResult:
     removed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def clean_body(text: str, language: str | None = None) -> CleanResult:
-    """Drop every line a rule names as chrome.
+def clean_body(text: str) -> CleanResult:
+    """Drop every line a rule names as chrome (the rules are multilingual: no language).
 
-    ``language`` is accepted for callers that know it; the rules are multilingual and do not
-    need it. When nothing is removed the text is returned unchanged; otherwise runs of blank
+    When nothing is removed the text is returned unchanged; otherwise runs of blank
     lines left by the removals are collapsed to one and leading/trailing blank lines dropped.
     """
-    del language
     raw = text.split("\n")
     lines = [line.strip() for line in raw]
     marks: list[str | None] = [_line_rule(line) if line else None for line in lines]

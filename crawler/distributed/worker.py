@@ -22,6 +22,7 @@ from scrapy_redis.connection import get_redis_from_settings
 
 from crawler.distributed.keys import CrawlKeys
 from crawler.distributed.queue import requeue_dead
+from crawler.scrapy_internals import wake_engine
 
 logger = logging.getLogger(__name__)
 
@@ -87,13 +88,9 @@ class WorkerExtension:
             self._wake_engine()
 
     def _wake_engine(self) -> None:
-        # The engine asks the scheduler for requests after each event and otherwise only
-        # every 5 s; requests queued by other workers are no event here. Scrapy has no
-        # public call for this, hence the guarded private attribute.
-        slot = getattr(self.crawler.engine, "_slot", None)
-        nextcall = getattr(slot, "nextcall", None)
-        if nextcall is not None:
-            nextcall.schedule()
+        # Requests queued by other workers are no event to this engine: without a wake-up
+        # it would pull them only on its 5 s heartbeat.
+        wake_engine(self.crawler.engine)
 
     def rescue_dead(self) -> int:
         assert self.keys is not None

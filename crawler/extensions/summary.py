@@ -15,11 +15,11 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
 from scrapy.statscollectors import StatsCollector
 
 from crawler.items import Article
 from crawler.record import to_record
+from crawler.scrapy_internals import stored_feed_paths
 
 logger = logging.getLogger(__name__)
 
@@ -99,14 +99,7 @@ class CrawlSummary:
         """Local feeds this run stored (the default feed is not stored when it got no item,
         and gets no stats file either); the storage's path, which a resumed crawl may
         have moved."""
-        out = []
-        for ext in self.crawler.extensions.middlewares:
-            if isinstance(ext, FeedExporter):
-                for slot in ext.slots:
-                    stored = slot.itemcount or (slot.store_empty and slot.batch_id == 1)
-                    if stored and isinstance(slot.storage, FileFeedStorage):
-                        out.append(Path(slot.storage.path))
-        return out
+        return stored_feed_paths(self.crawler)
 
     @staticmethod
     def _log(summary: dict[str, Any]) -> None:

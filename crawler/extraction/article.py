@@ -15,7 +15,12 @@ from crawler.extraction.body_filters import drop_headline_repeat, drop_link_line
 from crawler.extraction.byline import find_bylines
 from crawler.extraction.detect import Verdict, judge
 from crawler.extraction.language import choose_language
-from crawler.extraction.metadata import Metadata, choose_metadata, metadata_complete
+from crawler.extraction.metadata import (
+    Metadata,
+    choose_metadata,
+    metadata_complete,
+    read_page_evidence,
+)
 from crawler.extraction.options import ExtractOptions
 from crawler.extraction.prune import EMBEDDED_POST_MARK, prune_chrome
 from crawler.extraction.second_opinion import line_keys, merge_bodies, readability_text
@@ -65,11 +70,12 @@ def extract_from_tree(
     """Like :func:`extract_article` on a parsed tree, which it modifies (pruning, readability)."""
     options = options or ExtractOptions()
     page_meta = read_page_meta(tree)
-    meta = choose_metadata(url, page_meta, None, now)
+    found = read_page_evidence(tree, url)  # before pruning: dates sit in chrome too
+    meta = choose_metadata(url, page_meta, None, now, found)
     if not metadata_complete(meta):
         # DOM heuristics only for the missing fields, before pruning: many themes mark the
         # byline itself "author-info", which the author-box table removes
-        meta = choose_metadata(url, page_meta, dom_metadata(tree, url, meta), now)
+        meta = choose_metadata(url, page_meta, dom_metadata(tree, url, meta), now, found)
     pruned_blocks: list[tuple[str, str]] | None = [] if options.audit else None
     pruned = prune_chrome(tree, audit=pruned_blocks)
     body = extract_body(tree, url, options)
@@ -83,7 +89,7 @@ def extract_from_tree(
         canonicalUrl=meta.canonical_url,
         headline=meta.headline,
         articleBody=body,
-        authors=[{"name": n} for n in meta.authors] if meta.authors else None,
+        authors=meta.author_items(),
         datePublished=meta.date_published,
         dateModified=meta.date_modified,
         inLanguage=choose_language(meta.language, body),
@@ -91,7 +97,7 @@ def extract_from_tree(
         mainImage={"url": meta.image} if meta.image else None,
         siteName=meta.site_name,
         keywords=meta.keywords,
-        metadata={"dateDownloaded": _utc_now(now)},
+        metadata={"dateDownloaded": _utc_now(now), "dateSource": meta.date_source or "none"},
         # Audit: blocks pruned from the DOM; the chrome pipeline adds the text-rule lines.
         removedLines=[{"rule": f"pruned/{rule}", "text": text}
                       for rule, text in pruned_blocks] if pruned_blocks else None,

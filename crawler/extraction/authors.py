@@ -11,63 +11,107 @@ import html
 import re
 from collections.abc import Iterable
 
-_BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|published|reported|story|words|text|photos?)\s+by|by|von|par|por"
-    r"|di|door|av|af|text|texto|testo|текст|автор|author|autor|auteur)\b\s*[:\-–—]?\s*",
-    re.IGNORECASE,
+_BY_WORDS = (r"(?:(?:written|posted|published|reported|story|words|text|photos?|posts?)\s+by|by"
+             r"|von|vom|par|por|di|door|av|af|text|texto|testo|текст|автор|автори|author|autor"
+             r"|auteur|geschrieben\s+von|verfasst\s+von|escrito\s+por|écrit\s+par)")
+_BY_PREFIX = re.compile(rf"^\s*{_BY_WORDS}\b\s*[:\-–—]?\s*", re.IGNORECASE)
+# "View all posts by", "Post author By", "Alle Beiträge von": up to three words before "by"
+_LONG_BY_PREFIX = re.compile(
+    r"^\s*(?:[^\W\d]+\s+){1,3}?(?:by|von|par|por|di)\b\s*[:\-–—]?\s*(?=\S)", re.IGNORECASE
 )
 # Separators between several names; a period only when it ends a word, not an initial ("J.").
 # (?<!\s): a match may start only at the first space of a run, which keeps this linear.
 _SPLIT = re.compile(
-    r"(?<!\s)\s*(?:;|,|\||&|\s\band\b\s|\s\bund\b\s|(?<=\w\w\w)\.\s)\s*", re.IGNORECASE
+    r"(?<!\s)\s*(?:;|,|\||&|/|、|，|\s(?:and|und|et|ve|og|och|en|и|і|та)\s|(?<=\w\w\w)\.\s)\s*",
+    re.IGNORECASE,
 )
+# "y", "e", "i" join co-authors ("Ana Gil y Luis Paz") and compound surnames ("Ortega y
+# Gasset"): split there only when both sides are full names.
+_WEAK_AND = re.compile(r"\s(?:y|e|i)\s")
 _ROLE_WORDS = frozenset({
     "writer", "writers", "editor", "editors", "correspondent", "correspondents", "reporter",
     "reporters", "staff", "contributor", "contributors", "columnist", "producer", "bureau",
     "desk", "wire", "wires", "services", "service", "published", "updated", "team", "newsroom",
-    "redaktion", "redacción", "redação", "rédaction",
+    "redaktion", "redacción", "redação", "rédaction", "engineer", "developer", "photographer",
+    "fotograf", "foto", "fotos", "photo", "photos", "image", "images", "bild", "bilder",
+    "quelle", "source", "credit", "credits", "getty", "shutterstock", "imago", "istock",
+    "gmbh", "ag", "ltd", "inc", "llc", "kg", "e.v.", "sa", "plc",
+})
+# Words of interface text that byline heuristics pick up: buttons, form labels, credits.
+_UI_WORDS = frozenset({
+    "follow", "folgen", "suivre", "seguir", "share", "teilen", "empfehlen", "recommend",
+    "subscribe", "abonnieren", "said", "says", "schreibt", "wrote", "reply", "antworten",
+    "name", "email", "e-mail", "unknown", "anonymous", "anonym", "guest", "gast", "user",
+    "human", "themes", "theme", "wordpress", "powered", "login", "profile", "profil",
+    "posts", "artikel", "articles", "comments", "kommentare", "more", "mehr", "view",
+    "beiträge", "alle", "all",
+})
+# One-word names that are not persons: function words and news agencies (organisations are
+# kept only when structured data says they are, see :mod:`crawler.extraction.metadata`).
+_NOT_ONE_WORD_NAMES = frozenset({
+    "on", "at", "in", "am", "um", "le", "la", "el", "de", "von", "by", "und", "and",
+    "reuters", "afp", "dpa", "apa", "ansa", "efe", "kna", "epd", "xinhua", "tass", "interfax",
+    "ukrinform", "unian", "bloomberg", "ap", "pti", "ians", "yonhap", "kyodo", "sda", "ddp",
 })
 _USERNAME = re.compile(r"admin|administrator|webmaster|editor", re.IGNORECASE)
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|co|info|news|io|de|fr|ru|uk|in|br|it|es)\b", re.I)
 _PARTICLES = frozenset({
     "van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "la", "le", "bin", "al",
-    "el", "y", "e", "dos", "das", "do", "ter", "ten", "zu",
+    "el", "y", "e", "i", "dos", "das", "do", "ter", "ten", "zu", "ibn", "bint", "af", "av",
 })
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-# Bylines often run on into the date line: cut at "Published", a weekday, "Nov 19" or a number.
+_WEEKDAY = r"(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?"
+# Bylines often run on into the date line: cut at "Published", a weekday or a month that a
+# day number follows ("Nov 19", "Monday, 18"), a number, or a trailing month name that is no
+# given name. A month or weekday counts only as a whole word, or glued to the name before it
+# when it is capitalised ("ArnoNovember 15"): "Natarajan", "Kumar", "Omar" stay whole.
 _DATELINE = re.compile(
-    r"(?:\b(?:published|updated|posted|modified)\b"
-    r"|(?:\b|(?<=[a-z]))(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
-    rf"|(?:\b|(?<=[a-z])){_MONTH}\.?(?:\s+\d|\s*$)|\s\d).*$",
-    re.IGNORECASE | re.DOTALL,
+    r"(?:\b(?i:published|updated|posted|modified|veröffentlicht|aktualisiert|publié)\b"
+    rf"|(?:\b|(?<=[a-z])(?=[A-Z])){_WEEKDAY}\b,?\s+(?=\d|{_MONTH}\b)"
+    rf"|(?:\b|(?<=[a-z])(?=[A-Z])){_MONTH}\.?\s+(?=\d)"
+    r"|\s(?:January|February|September|October|November|December)\s*$"
+    r"|\s\d).*$",
+    re.DOTALL,
 )
-_DATE_WORD = re.compile(rf"{_MONTH}\.?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.I)
+_DATE_WORD = re.compile(rf"{_MONTH}\.?|{_WEEKDAY}", re.I)
 _CAPS_GLUE = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z])")
 _SITE_SUFFIXES = frozenset({
     "news", "online", "daily", "times", "post", "today", "media", "tv", "radio", "mag",
     "magazine", "digital", "web", "net", "info", "press", "herald", "journal", "live",
 })
+# Words after which a trailing period belongs to the name ("Perry Bacon Jr.").
+_KEEPS_PERIOD = frozenset({"jr", "sr", "dr", "st", "jun", "sen"})
 _MAX_WORDS = 5
 MAX_BYLINE_CHARS = 300
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 
 
-def clean_authors(raw: Iterable[str | None], site_keys: set[str]) -> list[str]:
-    """Names from raw author strings, in order, deduplicated; site/role strings dropped."""
+def clean_authors(
+    raw: Iterable[str | None], site_keys: set[str], *, structured: bool = False
+) -> list[str]:
+    """Names from raw author strings, in order, deduplicated; site/role strings dropped.
+
+    ``structured``: the strings are schema.org Persons, so a name equal to the site's (a
+    personal blog whose publisher is its author) is kept.
+    """
     out: list[str] = []
     seen: set[str] = set()
     for value in raw:
         for name in split_names(value):
             key = _squash(name)
-            if key and key not in seen and not _is_site(name, site_keys):
+            if key and key not in seen and (structured or not _is_site(name, site_keys)):
                 seen.add(key)
                 out.append(name)
     return out
 
 
 def split_names(value: str | None) -> list[str]:
-    """One raw author string -> the person names it holds (possibly none)."""
+    """One raw author string -> the person names it holds (possibly none).
+
+    Characters are only ever removed at the edges of the whole byline (a "By", a date line)
+    or between names; a name that is kept is kept whole.
+    """
     if not value:
         return []
     text = " ".join(html.unescape(value).split())
@@ -75,15 +119,54 @@ def split_names(value: str | None) -> list[str]:
     # the splitting regexes slow)
     if len(text) > MAX_BYLINE_CHARS or text.startswith(("http://", "https://")):
         return []
-    names = []
     text = _CAPS_GLUE.sub(" ", text)  # "ERIC TUCKERAssociated Press": split the glued words
-    text = _DATELINE.sub("", _BY_PREFIX.sub("", text))
-    for part in _SPLIT.split(text):
-        name = _BY_PREFIX.sub("", part).strip(" .:-–—")
+    text = _DATELINE.sub("", _strip_by(text))
+    parts = _SPLIT.split(text)
+    several = len(parts) > 1
+    names = []
+    for part in (p for chunk in parts for p in _split_weak_and(chunk)):
+        name = _trim(_strip_by(part))
         name = _drop_caps_tail(_caps_name_before_affiliation(name))
-        if name and _looks_like_name(name):
+        # in a list ("Munich, Germany", "Jane Doe, Berlin") a lone word is a place or a
+        # desk, not a co-author: co-authors are named in full
+        if name and _looks_like_name(name) and not (several and len(name.split()) == 1):
             names.append(name)
     return names
+
+
+def _strip_by(text: str) -> str:
+    """Remove a leading "By" (in several languages), unless it is a name's particle before
+    a lone word: "Di Maria", "Von Trier" are names."""
+    for prefix in (_BY_PREFIX, _LONG_BY_PREFIX):
+        match = prefix.match(text)
+        if not match:
+            continue
+        rest = text[match.end():]
+        words = text[: match.end()].strip(" :-–—").split()
+        if prefix is _LONG_BY_PREFIX and words[-1].lower() != "by" and all(
+                w[0].isupper() for w in words[:-1]):
+            continue  # "Lars von Trier", "Ángel Di María": a name with a particle
+        if len(rest.split()) < 2 and words[-1] in {p.title() for p in _PARTICLES}:
+            return text
+        return rest
+    return text
+
+
+def _split_weak_and(text: str) -> list[str]:
+    parts = _WEAK_AND.split(text)
+    if len(parts) == 2 and all(len(p.split()) >= 2 for p in parts):
+        return parts
+    return [text]
+
+
+def _trim(text: str) -> str:
+    """Strip separators at the edges; keep the period of "Jr." or of a final initial."""
+    text = text.strip(" :-–—|")
+    if text.endswith("."):
+        last = text[:-1].split()[-1] if text[:-1].split() else ""
+        if last.lower() not in _KEEPS_PERIOD and len(last) != 1:
+            text = text.rstrip(".").rstrip()
+    return text.lstrip(".")
 
 
 def choose_case(names: list[str], spellings: Iterable[str]) -> list[str]:
@@ -110,12 +193,15 @@ def _caps_name_before_affiliation(text: str) -> str:
 
 
 def _drop_caps_tail(text: str) -> str:
-    """"Kevin McCoy USA TODAY" -> "Kevin McCoy": a cased name, then an all-caps affiliation."""
+    """"Kevin McCoy USA TODAY" -> "Kevin McCoy": a cased name, then an all-caps affiliation
+    of two words or an acronym ("AP"). One capitalised word is a surname ("Marie Claire
+    DUPONT", as French bylines write it) and stays."""
     words = text.split()
     end = len(words)
     while end > 0 and _is_all_caps(words[end - 1]) and len(words[end - 1]) > 1:
         end -= 1
-    if 2 <= end < len(words):
+    tail = words[end:]
+    if 2 <= end < len(words) and (len(tail) >= 2 or len(tail[0]) <= 3):
         return " ".join(words[:end])
     return text
 
@@ -126,16 +212,24 @@ def _looks_like_name(text: str) -> bool:
         return False
     if not any(c.isalpha() for c in text) or _DATE_WORD.fullmatch(text):
         return False
-    lowered = {w.lower().strip(".,") for w in words}
-    if lowered & _ROLE_WORDS or words[0].lower() in {"the", "a", "an"}:
-        return False
-    # one word: a username ("admin") or an acronym ("AP", "KWCH"), not a person's byline
-    if len(words) == 1 and (_USERNAME.search(text) or _is_all_caps(text)):
+    if _not_a_person(text, words):
         return False
     # cased scripts: every word capitalised, an initial, or a particle ("van", "de")
     return all(
         not w[0].isalpha() or not w[0].islower() or w.lower() in _PARTICLES for w in words
     )
+
+
+def _not_a_person(text: str, words: list[str]) -> bool:
+    """A role, a credit, interface text, a function word, a username or an acronym."""
+    lowered = {w.lower().strip(".,:()") for w in words}
+    if lowered & (_ROLE_WORDS | _UI_WORDS) or words[0].lower() in {"the", "a", "an"}:
+        return True
+    if "(" in text or ")" in text or "©" in text:  # "(Image: Getty Images)", "© Foto"
+        return True
+    # one word: a username ("admin") or an acronym ("AP", "KWCH"), not a person's byline
+    return len(words) == 1 and (text.casefold() in _NOT_ONE_WORD_NAMES
+                                or bool(_USERNAME.search(text)) or _is_all_caps(text))
 
 
 def _is_all_caps(text: str) -> bool:
@@ -158,6 +252,8 @@ def _is_site(name: str, site_keys: set[str]) -> bool:
     for s in site_keys:
         if key == s or (len(first) >= 4 and first == s):
             return True
+        if first == s and all(_squash(w) in _SITE_SUFFIXES for w in words[1:]):
+            return True  # "BBC News" at bbc.example
         if (len(first) >= 4 and s.startswith(first)
                 and (len(words) == 1 or s[len(first):] in _SITE_SUFFIXES)):
             return True

@@ -1,7 +1,16 @@
-"""Links a page offers for discovery: anchors and feed autodiscovery, absolutised."""
+"""Links a page offers for discovery: anchors and feed autodiscovery, absolutised.
+
+News pages carry hundreds of links that are the same on every page of a site (a mega-menu,
+footer link farms). Absolutising one costs ~0.1 ms (``urljoin`` + ``safe_url_string``), so a
+400-link menu cost more than trafilatura. :class:`KnownLinks`, kept by a long-lived process
+(an extraction worker), makes a link string met before on the site cost one dictionary
+lookup, and lets the worker return only the links the site's earlier pages did not: the crawl
+process then decides on each menu link once per worker, not once per page.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
@@ -10,40 +19,141 @@ from w3lib.url import safe_url_string
 _FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"}
 )
+_SKIP_PREFIXES = ("#", "javascript:", "mailto:", "tel:", "data:")
 MAX_LINKS = 2000  # a page with more is a trap or a sitemap in disguise
+MAX_REMEMBERED = 100_000
+"""Entries :class:`KnownLinks` keeps per table before it starts afresh: memory stays bounded
+on sites with endless distinct links (the cost of forgetting is one page's worth of joins)."""
 
 
-def page_links(tree: HtmlElement, base_url: str) -> tuple[list[str], list[str]]:
-    """Return (anchor links, feed links), http(s) only, fragments removed, de-duplicated."""
+@dataclass
+class Links:
+    """What a page links to. With a :class:`KnownLinks`, only links new to the site."""
+
+    anchors: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+    known: int = 0
+    """Links left out because this process returned them for an earlier page of the site."""
+
+
+@dataclass
+class KnownLinks:
+    """A process's memory of the links it has met, per site (scheme and host).
+
+    ``resolved`` maps (what the href is relative to, href) to the absolute URL, or to "" for
+    an href that yields none; ``returned`` holds the URLs already handed out per site.
+    :func:`page_links` reads both; :meth:`remember` records a page's links once the page's
+    result is on its way (a page that never reaches the crawl must not hide its links).
+    """
+
+    resolved: dict[tuple[str, str], str] = field(default_factory=dict)
+    returned: dict[str, set[str]] = field(default_factory=dict)
+    _size: int = 0
+
+    def seen(self, site: str) -> set[str]:
+        return self.returned.get(site, set())
+
+    def remember(self, site: str, links: Links) -> None:
+        urls = self.returned.setdefault(site, set())
+        before = len(urls)
+        urls.update(links.anchors)
+        urls.update(links.feeds)
+        self._size += len(urls) - before
+        if self._size > MAX_REMEMBERED:
+            self.returned.clear()
+            self._size = 0
+        if len(self.resolved) > MAX_REMEMBERED:
+            self.resolved.clear()
+
+
+def page_links(tree: HtmlElement, base_url: str, known: KnownLinks | None = None) -> Links:
+    """Anchors and feed links, http(s) only, fragments removed, de-duplicated in page order.
+
+    With ``known``, hrefs met before are resolved from its table and links it has returned
+    for the same site are left out (counted in ``Links.known``).
+    """
     base = _base_href(tree, base_url)
-    anchors: list[str] = []
-    feeds: list[str] = []
-    seen: set[str] = set()
+    keys = _BaseKeys(base)
+    resolved = known.resolved if known is not None else {}
+    returned = known.seen(site_of(base_url)) if known is not None else frozenset()
+    out = Links()
+    on_page: set[str] = set()
+    count = 0
     for el in tree.iter("a", "link"):
         href = (el.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        if not href or href.startswith(_SKIP_PREFIXES):
             continue
         rel = (el.get("rel") or "").lower()
         if el.tag == "link":
-            if "alternate" in rel and (el.get("type") or "").lower() in _FEED_TYPES:
-                _add(feeds, seen, base, href)
+            if "alternate" not in rel or (el.get("type") or "").lower() not in _FEED_TYPES:
+                continue
+            target = out.feeds
+        elif "nofollow" in rel.split():
             continue
-        if "nofollow" in rel.split():
+        else:
+            target = out.anchors
+        key = (keys.for_href(href), href)
+        url = resolved.get(key)
+        if url is None:
+            url = resolved[key] = _absolute(base, href)
+        if not url or url in on_page:
             continue
-        _add(anchors, seen, base, href)
-        if len(anchors) >= MAX_LINKS:
-            break
-    return anchors, feeds
+        on_page.add(url)
+        if url in returned:
+            out.known += 1
+        else:
+            target.append(url)
+        if target is out.anchors:
+            count += 1
+            if count >= MAX_LINKS:
+                break
+    return out
 
 
-def _add(out: list[str], seen: set[str], base: str, href: str) -> None:
+def site_of(url: str) -> str:
+    """The part of a page URL its links are remembered under: scheme and host."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+class _BaseKeys:
+    """What an href's absolute form depends on besides itself, as a short string.
+
+    ``urljoin`` reads nothing of the base for an absolute href, the scheme for ``//host``,
+    the origin for ``/path``, the whole base (less its fragment) for ``?query``, and the
+    base's directory for a relative path (``..`` and ``.`` resolve within it). Two pages of
+    one site then share the entries of every href but the directory-relative ones of
+    different directories.
+    """
+
+    def __init__(self, base: str) -> None:
+        parts = urlsplit(base)
+        self.scheme = parts.scheme.lower()
+        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.full = base.split("#", 1)[0]
+        self.directory = self.origin + parts.path[: parts.path.rfind("/") + 1]
+
+    def for_href(self, href: str) -> str:
+        lower = href[:8].lower()
+        if lower.startswith(("http://", "https://")):
+            return ""
+        if href.startswith("//"):
+            return self.scheme
+        if href.startswith("/"):
+            return self.origin
+        if href.startswith("?"):
+            return self.full
+        # a relative path, or another scheme (urljoin ignores the base for those too)
+        return self.directory
+
+
+def _absolute(base: str, href: str) -> str:
+    """The absolute http(s) URL ``href`` names from ``base``, without fragment; "" if none."""
     try:
         url = safe_url_string(urljoin(base, href)).split("#", 1)[0]
     except ValueError:
-        return
-    if urlsplit(url).scheme in {"http", "https"} and url not in seen:
-        seen.add(url)
-        out.append(url)
+        return ""
+    return url if urlsplit(url).scheme in {"http", "https"} else ""
 
 
 def _base_href(tree: HtmlElement, url: str) -> str:

@@ -5,22 +5,66 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
+from lxml.html import HtmlElement
+
+from crawler.cleaning.titles import match_heading, site_tokens, strip_site_suffix
+from crawler.dates import (
+    DateCandidate,
+    candidates,
+    choose_date,
+    format_date,
+    htmldate_candidates,
+    in_future,
+    parse_date,
+    url_date,
+)
 from crawler.extraction.authors import choose_case, clean_authors
 from crawler.extraction.structured import PageMeta
 from crawler.extraction.trafilatura_adapter import TrafilaturaResult
 
-# Separators sites put between a headline and their name: "Story - Site", "Story | Site".
-# (?<!\s): a match may start only at the first space of a run, which keeps this linear.
-_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[-|–—:•·»]|::)\s+")
-MAX_TITLE_CHARS = 400
-MAX_DATE_CHARS = 80
-_LEADING_COLON = re.compile(r"^([^:]{2,40}):\s+(?=\S)")
+MAX_HEADINGS = 5
+MAX_HEADING_CHARS = 300
+
+
+@dataclass
+class PageEvidence:
+    """What :func:`choose_metadata` reads from the page beyond its markup metadata."""
+
+    dates: list[DateCandidate] = field(default_factory=list)
+    """htmldate's reading of the page (:func:`crawler.dates.htmldate_candidates`)."""
+    headings: list[str] = field(default_factory=list)
+    """The first ``<h1>`` texts, for the headline."""
+
+
+def read_page_evidence(tree: HtmlElement, url: str) -> PageEvidence:
+    """Dates by htmldate and the ``<h1>`` headings; run before pruning (dates and the
+    headline can sit in what pruning removes)."""
+    headings = []
+    for el in tree.iter("h1"):
+        text = " ".join(el.text_content().split())
+        if text and len(text) <= MAX_HEADING_CHARS:
+            headings.append(text)
+            if len(headings) >= MAX_HEADINGS:
+                break
+    return PageEvidence(htmldate_candidates(tree, url), headings)
+
+
+def choose_headline(pm: PageMeta, site: str | None, url: str, headings: list[str]) -> str | None:
+    """JSON-LD ``headline``, then og/twitter title, then ``<title>``, the site's name removed
+    (:func:`crawler.cleaning.titles.strip_site_suffix`); a heading the title is made of
+    (:func:`crawler.cleaning.titles.match_heading`) gives the exact words; with no title,
+    the first ``<h1>``. None when the page names none (a sitemap or feed title may fill it)."""
+    raw = (_text(pm.jsonld.get("headline")) or pm.meta.get("og:title")
+           or pm.meta.get("twitter:title") or pm.title_tag)
+    if raw:
+        raw = " ".join(html.unescape(raw).split())
+        return match_heading(raw, headings) or strip_site_suffix(raw, site, url) or None
+    return headings[0] if headings else None
 
 
 @dataclass
@@ -32,40 +76,48 @@ class Metadata:
     authors: list[str] | None = None
     date_published: str | None = None
     date_modified: str | None = None
+    date_source: str | None = None
+    """Which source ``date_published`` came from (a stat key: ``dates/source/<source>``)."""
     language: str | None = None
     description: str | None = None
     image: str | None = None
     site_name: str | None = None
     keywords: list[str] | None = None
+    organisations: set[str] = field(default_factory=set)
+    """Which of ``authors`` JSON-LD types as an Organization."""
+
+    def author_items(self) -> list[dict[str, str]] | None:
+        """``authors`` as the record writes them: ``{"name": …}``, plus ``"type":
+        "Organization"`` for an organisation named as author by the page's structured data."""
+        if not self.authors:
+            return None
+        return [{"name": n, "type": "Organization"} if n in self.organisations else {"name": n}
+                for n in self.authors]
 
 
 def choose_metadata(
-    url: str, pm: PageMeta, traf: TrafilaturaResult | None, now: datetime | None = None
+    url: str, pm: PageMeta, traf: TrafilaturaResult | None, now: datetime | None = None,
+    found: PageEvidence | None = None,
 ) -> Metadata:
-    """Pick every field from the best available source."""
+    """Pick every field from the best available source; ``found`` is what
+    :func:`read_page_evidence` read from the page."""
+    found = found or PageEvidence()
     ld, meta = pm.jsonld, pm.meta
     site = _text(ld_name(ld.get("publisher"))) or meta.get("og:site_name") or (
         traf.sitename if traf else None
     )
-    raw_title = (
-        _text(ld.get("headline"))
-        or meta.get("og:title")
-        or meta.get("twitter:title")
-        or (traf.title if traf else None)
-        or pm.title_tag
-    )
     now = now or datetime.now(UTC)
+    authors, organisations = _authors(ld, pm, traf, site, url)
+    published = choose_date(published_candidates(url, pm, traf, found.dates), now)
     return Metadata(
-        headline=strip_site_suffix(raw_title, site, url) if raw_title else None,
+        headline=choose_headline(pm, site, url, found.headings),
         canonical_url=_absolute(url, pm.canonical or meta.get("og:url")),
-        authors=_authors(ld, pm, traf, site, url),
-        date_published=first_valid_date(published_candidates(url, pm, traf), now),
-        date_modified=first_valid_date(
-            [ld.get("dateModified"), meta.get("article:modified_time"),
-             meta.get("datemodified"), pm.itemprop_dates.get("datemodified"),
-             meta.get("og:updated_time")],
-            now,
-        ),
+        authors=authors,
+        organisations=organisations,
+        date_published=format_date(published.moment, published.has_time)
+        if published else None,
+        date_source=published.source if published else None,
+        date_modified=modified_date(ld, pm, now),
         language=language_code(
             _text(ld.get("inLanguage")) or pm.html_lang or meta.get("og:locale")
             or meta.get("content-language") or (traf.language if traf else None)
@@ -84,158 +136,44 @@ def metadata_complete(meta: Metadata) -> bool:
     return bool(meta.headline and meta.date_published and meta.authors)
 
 
-def strip_site_suffix(title: str, site: str | None, url: str) -> str:
-    """Drop a trailing (or leading) site name: "Story - ForumDaily" -> "Story".
-
-    Only the outermost segment is tested, so "A - B | Site" keeps "A - B".
-    """
-    title = " ".join(html.unescape(title).split())
-    if len(title) > MAX_TITLE_CHARS:  # not a headline; and keeps the separator regex linear
-        return title
-    names = _site_tokens(site, url)
-    colon = _LEADING_COLON.match(title)
-    if colon and _looks_like_site(colon.group(1), names):  # "Site: Story"
-        return title[colon.end() :]
-    seps = list(_TITLE_SEPARATORS.finditer(title))
-    if not seps:
-        return title
-    head, tail = title[: seps[-1].start()].strip(), title[seps[-1].end() :]
-    if head and _looks_like_site(tail, names, loose=True):
-        return head
-    first, rest = title[: seps[0].start()], title[seps[0].end() :].strip()
-    if rest and _looks_like_site(first, names):
-        return rest
-    return title
-
-
-def _site_tokens(site: str | None, url: str, min_len: int = 3) -> set[str]:
-    """Squashed site name and host labels; short ones are too ambiguous for substring tests."""
-    host = urlsplit(url).hostname or ""
-    labels = [lab for lab in host.split(".") if lab not in {"www", "m", "amp", "edition"}]
-    tokens = {_squash(lab) for lab in labels[:-1]} if len(labels) > 1 else set()
-    if site:
-        tokens.add(_squash(site))
-    return {t for t in tokens if len(t) >= min_len}
-
-
-def _looks_like_site(part: str, names: set[str], loose: bool = False) -> bool:
-    """Is ``part`` the site's name? Leading parts must be the name give or take a few letters
-    ("The", "News"); a trailing part may say more ("Vortex Cannon Entertainment")."""
-    squashed = _squash(part)
-    if len(squashed) < 3 or len(part.split()) > 6:
-        return False
-    slack = len(squashed) if loose else 6
-    return any((n in squashed and len(squashed) <= len(n) + slack) or squashed in n
-               for n in names)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
-
-
 # Generic publication-date meta names, after the OpenGraph/schema.org ones.
 _DATE_META = ("datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
               "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created",
               "sailthru.date", "parsely-pub-date", "article.published")
-_URL_DATE = re.compile(
-    r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
-)
 
 
-def published_candidates(url: str, pm: PageMeta, traf: TrafilaturaResult | None) -> list[Any]:
-    """The page's own evidence for the publication date, most explicit first.
+def published_candidates(
+    url: str, pm: PageMeta, traf: TrafilaturaResult | None, found: list[DateCandidate]
+) -> list[DateCandidate]:
+    """The page's own evidence for the publication date, each with its source, most
+    explicit first (ties in :func:`crawler.dates.choose_date` go to the first).
 
-    JSON-LD, then meta tags, then microdata and ``<time datetime>``, then trafilatura's
-    reading of the page text (htmldate), and the URL's /yyyy/mm/dd/ only as a last resort.
     Never the crawl date: nothing here is invented.
     """
     meta = pm.meta
-    return [
-        pm.jsonld.get("datePublished"),
-        meta.get("article:published_time"),
-        pm.itemprop_dates.get("datepublished"),
-        *(meta.get(name) for name in _DATE_META),
-        pm.jsonld.get("dateCreated"),
-        *pm.time_datetimes[:3],
-        traf.date if traf else None,
-        url_date(url),
+    values: list[tuple[str, Any]] = [
+        ("jsonld", pm.jsonld.get("datePublished")),
+        ("opengraph", meta.get("article:published_time")),
+        ("microdata", pm.itemprop_dates.get("datepublished")),
+        ("meta", next((meta[n] for n in _DATE_META if parse_date(meta.get(n))), None)),
+        ("jsonld_created", pm.jsonld.get("dateCreated")),
+        ("time", next((t for t in pm.time_datetimes[:3] if parse_date(t)), None)),
+        ("htmldate", traf.date if traf and not found else None),
+        ("url", url_date(url)),
     ]
+    return candidates(values) + found
 
 
-def url_date(url: str) -> str | None:
-    """"/2019/11/18/slug" or "/20191118/" -> "2019-11-18"; None when the path has no date."""
-    match = _URL_DATE.search(urlsplit(url).path)
-    return "-".join(match.groups()) if match else None
-
-
-def first_valid_date(candidates: list[Any], now: datetime) -> str | None:
-    """The first candidate that parses as ISO 8601 and is not in the future.
-
-    The page's own UTC offset is kept: converting to UTC can move the day.
-    """
-    for value in candidates:
-        parsed = parse_date(value)
-        if parsed is None:
-            continue
-        iso, moment = parsed
-        if moment <= now + _future_slack(iso):
-            return iso
+def modified_date(ld: dict[str, Any], pm: PageMeta, now: datetime) -> str | None:
+    """The first last-modified value that parses and is not in the future."""
+    values = [("jsonld", ld.get("dateModified")), ("opengraph", pm.meta.get(
+        "article:modified_time")), ("meta", pm.meta.get("datemodified")),
+        ("microdata", pm.itemprop_dates.get("datemodified")),
+        ("opengraph", pm.meta.get("og:updated_time"))]
+    for c in candidates(values):
+        if not in_future(c, now):
+            return format_date(c.moment, c.has_time)
     return None
-
-
-def _future_slack(iso: str) -> timedelta:
-    """How far past ``now`` a value may lie and still not be "in the future".
-
-    A bare date or a local time without offset was read as UTC; the page's zone may be up to
-    14 h ahead. A time with an offset is exact: only clock skew is allowed.
-    """
-    if "T" not in iso:
-        return timedelta(days=1)
-    if not re.search(r"(?:[+-]\d\d:\d\d|Z)$", iso):
-        return timedelta(hours=14)
-    return timedelta(minutes=10)
-
-
-def parse_date(value: Any) -> tuple[str, datetime] | None:
-    """Parse an ISO-8601-like (or RFC 2822) string; return (ISO text, aware datetime).
-
-    The ISO text keeps the page's own UTC offset (converting to UTC can move the day) and
-    drops sub-second digits; a value without time stays a bare date.
-    """
-    if not isinstance(value, str) or not value.strip() or len(value) > MAX_DATE_CHARS:
-        return None
-    moment = _fromiso(value.strip()) or _fromrfc2822(value.strip())
-    if moment is None or moment.year < 1990:
-        return None
-    moment = moment.replace(microsecond=0)
-    if moment.tzinfo is None:
-        iso = moment.isoformat() if _has_time(value) else moment.date().isoformat()
-        return iso, moment.replace(tzinfo=UTC)
-    return moment.isoformat(), moment
-
-
-def _fromiso(text: str) -> datetime | None:
-    text = re.sub(r"^(\d{4}-\d\d-\d\d)[ T](\d)", r"\1T\2", text)
-    text = re.sub(r"\s+(?=[+-]\d\d:?\d\d$)", "", text)  # "12:00 -0500"
-    text = re.sub(r"Z$", "+00:00", text)
-    text = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", text)
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _fromrfc2822(text: str) -> datetime | None:
-    if not re.search(r"[A-Za-z]{3},?\s+\d|\d\s+[A-Za-z]{3}\s+\d{4}", text):
-        return None
-    try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
-def _has_time(value: str) -> bool:
-    return bool(re.search(r"\d[T ]\d\d?:\d\d", value))
 
 
 def language_code(value: str | None) -> str | None:
@@ -246,24 +184,64 @@ def language_code(value: str | None) -> str | None:
     return code if re.fullmatch(r"[a-z]{2}", code) else None
 
 
+_ORG_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation",
+                        "GovernmentOrganization", "NGO", "EducationalOrganization"})
+
+
 def _authors(
     ld: dict[str, Any], pm: PageMeta, traf: TrafilaturaResult | None, site: str | None, url: str
-) -> list[str] | None:
-    """Names from the first source that has any: JSON-LD, meta tags, trafilatura's byline."""
+) -> tuple[list[str] | None, set[str]]:
+    """Names from the first source that has any: JSON-LD, meta tags, the page's byline.
+
+    Returns the names and which of them are organisations: a desk or publisher named as
+    author ("DER SPIEGEL") is kept only when JSON-LD types it as an Organization.
+    """
     raw = ld.get("author")
+    items = raw if isinstance(raw, list) else [raw]
+    persons = [ld_name(i) for i in items if not _is_org(i)]
+    orgs = [n for n in (_org_name(i) for i in items if _is_org(i)) if n]
+    site_keys = site_tokens(site, url, min_len=2)  # authors compare whole names: "RT" is safe
     sources: list[list[str | None]] = [
-        [ld_name(item) for item in (raw if isinstance(raw, list) else [raw])],
+        persons,
         [*pm.meta_all.get("author", []), *pm.meta_all.get("article:author", []),
          *pm.meta_all.get("dc.creator", [])],
         [traf.author if traf else None],
     ]
-    site_keys = _site_tokens(site, url, min_len=2)  # authors compare whole names: "RT" is safe
-    for values in sources:
+    spellings = [v for vs in sources for v in vs if v]
+    # a Person may share the site's name when no Organization publishes it (a personal blog)
+    typed = [ld_name(i) for i in items if "Person" in _ld_types(i)]
+    personal = not _is_org(ld.get("publisher"))
+    structured = clean_authors(typed, site_keys, structured=personal) + clean_authors(
+        [ld_name(i) for i in items if not _ld_types(i)], site_keys)
+    if structured or orgs:
+        names = choose_case(structured, spellings) + [o for o in orgs if o not in structured]
+        return names, set(orgs)
+    for values in sources[1:]:
         names = clean_authors(values, site_keys)
         if names:
-            spellings = [v for vs in sources for v in vs if v]
-            return choose_case(names, spellings)
-    return None
+            return choose_case(names, spellings), set()
+    return None, set()
+
+
+def _ld_types(value: Any) -> set[str]:
+    if not isinstance(value, dict):
+        return set()
+    types = value.get("@type")
+    types = types if isinstance(types, list) else [types]
+    return {t.split("/")[-1] for t in types if isinstance(t, str)}
+
+
+def _is_org(value: Any) -> bool:
+    """A JSON-LD Organization that is not also a Person (Yoast types a blog's author as both)."""
+    types = _ld_types(value)
+    return bool(types & _ORG_TYPES) and "Person" not in types
+
+
+def _org_name(value: Any) -> str | None:
+    name = ld_name(value)
+    if not name or len(name) > 100 or name.startswith(("http://", "https://")):
+        return None
+    return name
 
 
 def ld_name(value: Any) -> str | None:

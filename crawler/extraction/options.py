@@ -23,4 +23,5 @@ class ExtractOptions:
     """When False (``scrapy extract``), a page judged not an article still yields its body."""
 
     audit: bool = False
-    """Keep the lines removed by cleaning on the record (``removedLines``)."""
+    """``CRAWLER_AUDIT``: keep the blocks pruned from the DOM (rule and text) on the article's
+    ``removedLines``; the chrome pipeline appends the lines its text rules remove."""

@@ -13,7 +13,7 @@ from datetime import datetime
 from crawler.cleaning.encoding import repair_html_text
 from crawler.extraction.article import extract_from_tree, parse_html
 from crawler.extraction.decode import decode_body
-from crawler.extraction.links import page_links
+from crawler.extraction.links import KnownLinks, Links, page_links, site_of
 from crawler.extraction.options import ExtractOptions
 from crawler.items import Article
 
@@ -39,6 +39,8 @@ class PageResult:
     reason: str | None
     links: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
+    known_links: int = 0
+    """Links left out of ``links``/``feeds``: returned before for an earlier page of the site."""
     encoding: str | None = None
     encoding_repair: str | None = None
     """How the bytes were decoded when the declared charset was wrong or missing."""
@@ -48,9 +50,14 @@ class PageResult:
 
 
 def process_page(
-    page: PageInput, options: ExtractOptions | None = None, now: datetime | None = None
+    page: PageInput, options: ExtractOptions | None = None, now: datetime | None = None,
+    known: KnownLinks | None = None,
 ) -> PageResult:
-    """Decode, parse, collect links, extract. Never raises for any input bytes."""
+    """Decode, parse, collect links, extract. Never raises for any input bytes.
+
+    ``known``: this process's memory of the site's links (see :class:`KnownLinks`); with it,
+    only links new to the site are returned, and they are remembered.
+    """
     if not page.body.strip():
         return PageResult(None, "empty")
     if _looks_binary(page.body):
@@ -61,21 +68,26 @@ def process_page(
     tree = parse_html(html)
     if tree is None:
         return PageResult(None, "unparsable_html", encoding=decoded.encoding)
-    links, feeds = page_links(tree, page.url) if page.want_links else ([], [])
+    links = page_links(tree, page.url, known) if page.want_links else Links()
     try:
         result = extract_from_tree(tree, page.url, options, now)
     except Exception:  # a bug on one page must not cost its links or the crawl
         logger.exception("extraction failed on %s", page.url)
-        return PageResult(None, "extraction_error", links=links, feeds=feeds,
-                          encoding=decoded.encoding)
+        result = None
+    if known is not None:  # only now: a page that never returns must not hide its links
+        known.remember(site_of(page.url), links)
+    if result is None:
+        return PageResult(None, "extraction_error", links=links.anchors, feeds=links.feeds,
+                          known_links=links.known, encoding=decoded.encoding)
     article = result.article
     if article is not None:
         article.metadata["encoding"] = decoded.encoding
     return PageResult(
         article=article,
         reason=None if article else result.verdict.reason,
-        links=links,
-        feeds=feeds,
+        links=links.anchors,
+        feeds=links.feeds,
+        known_links=links.known,
         encoding=decoded.encoding,
         encoding_repair=decoded.repair,
         html_repairs=html_repairs,

@@ -11,7 +11,8 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -79,17 +80,22 @@ def decide(addresses: Iterable[str]) -> str | None:
 class PrivateAddressMiddleware:
     """Downloader middleware: ``security/refused/<reason>`` for every refused request."""
 
-    def __init__(self, stats: StatsCollector | None, allowed: set[tuple[str, int]]) -> None:
+    def __init__(self, stats: StatsCollector | None, allowed: set[tuple[str, int]],
+                 ttl: float = 300.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.stats = stats
         self.allowed = set(allowed)
-        self._verdicts: dict[tuple[str, int], str | None] = {}
+        self.ttl = ttl
+        self.clock = clock
+        # (verdict, when it expires): a host's DNS answer may change during a long crawl.
+        self._verdicts: dict[tuple[str, int], tuple[str | None, float]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PrivateAddressMiddleware:
         if not crawler.settings.getbool("CRAWLER_REFUSE_PRIVATE_ADDRESSES", True):
             raise NotConfigured("CRAWLER_REFUSE_PRIVATE_ADDRESSES is off")
         extra = crawler.settings.getlist("CRAWLER_ALLOWED_PRIVATE_HOSTS")
-        mw = cls(crawler.stats, {host_port(f"http://{h}") for h in extra})
+        mw = cls(crawler.stats, {host_port(f"http://{h}") for h in extra},
+                 crawler.settings.getfloat("CRAWLER_ADDRESS_VERDICT_TTL", 300.0))
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         return mw
 
@@ -108,14 +114,18 @@ class PrivateAddressMiddleware:
             raise RefusedAddress(f"{request.url}: host resolves to a {reason} address")
 
     async def _verdict(self, key: tuple[str, int]) -> str | None:
-        # Cached per host: one lookup per host, not per request.
-        if key not in self._verdicts:
-            try:
-                addresses = await maybe_deferred_to_future(deferToThread(resolve, *key))
-            except OSError:
-                addresses = []  # unresolvable: let the download fail and be counted as such
-            self._verdicts[key] = decide(addresses)
-        return self._verdicts[key]
+        # Cached per host for ``ttl`` seconds: one lookup per host, not per request. The
+        # download handler checks the address actually connected to as well.
+        cached = self._verdicts.get(key)
+        if cached is not None and cached[1] > self.clock():
+            return cached[0]
+        try:
+            addresses = await maybe_deferred_to_future(deferToThread(resolve, *key))
+        except OSError:
+            addresses = []  # unresolvable: let the download fail and be counted as such
+        verdict = decide(addresses)
+        self._verdicts[key] = (verdict, self.clock() + self.ttl)
+        return verdict
 
 
 _NETWORK = {"http", "https"}

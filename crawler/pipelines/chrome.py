@@ -1,5 +1,6 @@
-"""Strip site chrome: named text rules, the headline's site suffix, and learned site
-boilerplate. Every removal is counted per rule (``chrome/removed/<rule>``)."""
+"""Strip site chrome: named text rules and learned site boilerplate. Every removal is
+counted per rule (``chrome/removed/<rule>``). The headline's site suffix is removed once, in
+extraction (:mod:`crawler.cleaning.titles`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from scrapy.statscollectors import StatsCollector
 from crawler.cleaning import clean_body
 from crawler.cleaning.boilerplate import BoilerplateStore
 from crawler.cleaning.sites import site_key
-from crawler.cleaning.titles import clean_headline
 from crawler.stats import inc_stat
 
 logger = logging.getLogger(__name__)
@@ -61,14 +61,9 @@ class ChromeStripPipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         removed: list[tuple[str, str]] = []
-        headline = adapter.get("headline")
-        if headline:
-            adapter["headline"], cut = clean_headline(
-                headline, adapter.get("url"), adapter.get("siteName"))
-            removed += cut
         body = adapter.get("articleBody")
         if body:
-            result = clean_body(body, adapter.get("inLanguage"))
+            result = clean_body(body)
             text, removed = result.text, removed + result.removed
             if self.boilerplate is not None:
                 text, learned = self._learned(adapter["url"], text)

@@ -4,15 +4,16 @@ for LSH (Broder 1997; Leskovec et al., *Mining of Massive Datasets*, ch. 3).
 Everything per body is vectorised in numpy and signatures live in one growing array, so a
 body costs ~0.1 ms and ~256 bytes kept: datasketch's per-signature objects cost several
 times that in the crawl process, which is the one process every page goes through.
-datasketch still chooses the banding (rows per band) that fits the threshold.
+The banding (bands x rows per band) is chosen as datasketch's ``MinHashLSH`` chooses it,
+computed here (``lsh_banding``) so that scipy (~140 MB) is not installed for two integers.
 """
 
 from __future__ import annotations
 
 import zlib
+from functools import cache
 
 import numpy as np
-from datasketch import MinHashLSH
 
 NUM_PERM = 64
 LSH_MARGIN = 0.2
@@ -47,6 +48,35 @@ def shingle_hashes(body: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     return acc[keep]
 
 
+def _collision_areas(threshold: float, bands: np.ndarray, rows: np.ndarray,
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """For each (bands, rows): the area under P(share a band | similarity s) for s below
+    ``threshold`` (false positives) and above the curve for s above it (false negatives).
+    Gauss-Legendre quadrature, exact here: the curves are polynomials of degree
+    bands * rows, and n nodes integrate degree < 2n exactly."""
+    x, w = np.polynomial.legendre.leggauss(int((bands * rows).max()) // 2 + 1)
+
+    def area(lo: float, hi: float, below: bool) -> np.ndarray:
+        s = (hi - lo) / 2 * x + (hi + lo) / 2
+        miss = (1 - s[None, :] ** rows[:, None]) ** bands[:, None]  # no band shared
+        return (hi - lo) / 2 * ((1 - miss if below else miss) @ w)
+
+    return area(0.0, threshold, True), area(threshold, 1.0, False)
+
+
+@cache
+def lsh_banding(threshold: float, num_perm: int, fp_weight: float = 0.5,
+                fn_weight: float = 0.5) -> tuple[int, int]:
+    """(bands, rows) with bands * rows <= ``num_perm`` that minimise the weighted sum of the
+    false-positive and false-negative areas: the rule of datasketch's ``MinHashLSH``
+    (``_optimal_param``, same default weights, same order of ties), which integrates with
+    scipy's ``quad``."""
+    pairs = [(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)]
+    bands, rows = (np.array(column, dtype=np.float64) for column in zip(*pairs, strict=True))
+    false_pos, false_neg = _collision_areas(threshold, bands, rows)
+    return pairs[int(np.argmin(false_pos * fp_weight + false_neg * fn_weight))]
+
+
 class NearDuplicateIndex:
     """``first_similar(url, body)`` returns the earliest URL whose body is nearly the same
     (estimated Jaccard >= ``threshold``), else records this one."""
@@ -62,8 +92,7 @@ class NearDuplicateIndex:
         self._b = rng.integers(0, 2**63, num_perm, dtype=np.uint64)[:, None]
         # Candidates from a lower LSH threshold, confirmed on the signatures: banding at the
         # threshold itself misses ~1 pair in 10 just above it.
-        banding = MinHashLSH(threshold=max(0.5, threshold - LSH_MARGIN), num_perm=num_perm)
-        self.bands, self.rows = banding.b, banding.r
+        self.bands, self.rows = lsh_banding(max(0.5, threshold - LSH_MARGIN), num_perm)
         self._buckets: list[dict[bytes, list[int]]] = [{} for _ in range(self.bands)]
         self._signatures = np.empty((64, num_perm), dtype=np.uint32)
         self._urls: list[str] = []

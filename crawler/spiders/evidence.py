@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from crawler.cleaning.titles import strip_site_suffix
 from crawler.items import Article
 from crawler.spiders.dates import FUTURE_TOLERANCE, check_date, iso, parse_date
 from crawler.spiders.sitemaps import Entry
@@ -72,12 +73,13 @@ def apply_evidence(article: Article, evidence: Evidence, now: datetime) -> list[
         page_date = None
     if page_date is None and evidence.published is not None:
         article.datePublished = iso(evidence.published)
+        article.metadata["dateSource"] = "evidence"
         done.append("published_from_evidence")
     elif (page_date is not None and evidence.published is not None
           and abs(page_date - evidence.published) > MISMATCH_TOLERANCE):
         done.append("published_mismatch")
     if not article.headline and evidence.title:
-        article.headline = evidence.title
+        article.headline = strip_site_suffix(evidence.title, article.siteName, article.url)
         done.append("headline_from_evidence")
     if not article.keywords and evidence.keywords:
         article.keywords = list(evidence.keywords)

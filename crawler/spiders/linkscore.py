@@ -97,3 +97,54 @@ def link_priority(url: str) -> int:
 def is_article_like(url: str) -> bool:
     """Whether the URL's shape says "article" (such URLs are skipped once exported)."""
     return link_priority(url) == ARTICLE_PRIORITY
+
+
+# --- trap fan-out ------------------------------------------------------------------------
+# A short number is a date part or a page number (kept: /2026/11/20/ is a day's pattern);
+# a long one, or a segment mixing letters and digits, is an id that changes per URL.
+_VARIABLE_SEGMENT = re.compile(r"^(?:\d{5,}|(?=[^/]*\d)(?=[^/]*[a-z])[a-z0-9_-]{6,})$",
+                               re.IGNORECASE)
+
+
+def url_pattern(url: str) -> str:
+    """The shape a trap repeats: host, path with ids and the last segment as ``*``,
+    and the query's parameter names (not values)."""
+    parts = urlsplit(url)
+    segments = parts.path.strip("/").split("/")
+    shape = ["*" if _VARIABLE_SEGMENT.match(s) else s for s in segments[:-1]]
+    names = sorted({k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
+    query = "?" + "&".join(names) if names else ""
+    return f"{(parts.hostname or '').lower()}/{'/'.join([*shape, '*'])}{query}"
+
+
+class FanoutLimiter:
+    """New link URLs admitted per path pattern (whole crawl) and per parent page.
+
+    Calendars, ever-new article-like links and random parameters otherwise run until the
+    site's page budget. Only links found in pages count: sitemap and feed entries are the
+    site's own list of what exists. A start page has no per-page cap.
+    """
+
+    def __init__(self, per_pattern: int, per_page: int) -> None:
+        self.per_pattern = per_pattern
+        self.per_page = per_page
+        self.patterns: dict[str, int] = {}
+        self._page_new = 0
+        self._page_capped = False
+
+    def new_page(self, *, start: bool) -> None:
+        """Links that follow come from one new parent page."""
+        self._page_new = 0
+        self._page_capped = bool(self.per_page) and not start
+
+    def refuse(self, url: str) -> str | None:
+        """None (and the URL is counted), or the stat name of the cap it hits."""
+        if self._page_capped and self._page_new >= self.per_page:
+            return "page_fanout"
+        pattern = url_pattern(url)
+        seen = self.patterns.get(pattern, 0)
+        if self.per_pattern and seen >= self.per_pattern:
+            return "pattern_fanout"
+        self.patterns[pattern] = seen + 1
+        self._page_new += 1
+        return None

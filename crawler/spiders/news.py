@@ -20,23 +20,40 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.arguments import SCRAPY_ARGUMENTS, check_settings
 from crawler.exceptions import BadCrawlInput
 from crawler.extraction import ExtractOptions, PageInput, PageResult
-from crawler.pool import ExtractionPool
+from crawler.extraction.outcome import (
+    FAILED,
+    NOT_ARTICLE,
+    PAYWALLED,
+    TOO_OLD,
+    Detection,
+    PageFacts,
+    detect_outcome,
+)
+from crawler.pool import TIMEOUT_REASON, ExtractionPool
 from crawler.sites import Site, load_sites, site_domain, sites_from_urls
 from crawler.spiders.dates import parse_date, window_start
 from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, probe_urls
 from crawler.spiders.evidence import META_KEY, Evidence, apply_evidence, entry_evidence
-from crawler.spiders.feeds import read_json_feed, read_xml_feed
+from crawler.spiders.feeds import read_json_feed
 from crawler.spiders.freshness import SEEN, Freshness
-from crawler.spiders.linkscore import ARTICLE_PRIORITY, link_priority, skip_reason
-from crawler.spiders.sitemaps import Entry, read_sitemap, robots_sitemaps
-from crawler.spiders.xmlsafe import maybe_gunzip, parse_xml
+from crawler.spiders.linkscore import (
+    ARTICLE_PRIORITY,
+    FanoutLimiter,
+    link_priority,
+    skip_reason,
+)
+from crawler.spiders.listings import Listing, read_listing
+from crawler.spiders.sitemaps import Entry, robots_sitemaps
 from crawler.state.base import StateStore
 from crawler.state.factory import crawler_state_store, is_fresh
 from crawler.stats import inc_counts, inc_stat
@@ -52,6 +69,9 @@ ENTRY_PRIORITY = 20  # URLs a site lists in its feeds/sitemaps are the surest ar
 DISCOVERY_PRIORITY = 30  # feeds and sitemaps themselves first: they list what is new
 PROBE_PRIORITY = 25
 ARTICLE_ENTRY_KINDS = frozenset({"sitemap", "feed", "json_feed"})
+_XML_KINDS = {"urlset": "sitemap", "sitemapindex": "sitemap_index", "feed": "feed"}
+_XML_REJECTED = {"unreadable": "xml_too_large_or_broken", "malformed": "malformed_xml",
+                 "unknown": "unknown_xml"}
 SUMMARY_FIELDS = ("discovered", "skipped_seen", "skipped_too_old", "fetched", "exported",
                   "unchanged")
 
@@ -95,6 +115,7 @@ class NewsSpider(scrapy.Spider):
         self.now = datetime.now(UTC)
         self.store: StateStore | None = None
         self.freshness = Freshness(None, None, timedelta(0), self.now)
+        self.fanout = FanoutLimiter(0, 0)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -107,6 +128,8 @@ class NewsSpider(scrapy.Spider):
         spider.max_pages_per_site = settings.getint("CRAWLER_MAX_PAGES_PER_SITE")
         spider.max_archive_pages = settings.getint("CRAWLER_MAX_ARCHIVE_PAGES")
         spider.probe_feeds = settings.getbool("CRAWLER_PROBE_FEEDS", True)
+        spider.fanout = FanoutLimiter(settings.getint("CRAWLER_MAX_URLS_PER_PATTERN"),
+                                      settings.getint("CRAWLER_MAX_NEW_LINKS_PER_PAGE"))
         spider._setup_freshness(crawler)
         options = ExtractOptions(min_body_chars=settings.getint("CRAWLER_MIN_BODY_CHARS"),
                                  audit=settings.getbool("CRAWLER_AUDIT"))
@@ -221,12 +244,16 @@ class NewsSpider(scrapy.Spider):
         site = self.site_of(response)
         body = response.body
         if self._looks_xml(response):
-            for request in self._parse_xml(response, site):
+            self._outcome(response.url, NOT_ARTICLE, "xml")
+            # In a thread: a big sitemap costs seconds of CPU, which must not stall the crawl.
+            listing = await maybe_deferred_to_future(deferToThread(read_listing, body))
+            for request in self._parse_xml(response, site, listing):
                 yield request
             return
         if body.lstrip()[:1] == b"{":
             entries = read_json_feed(body)
             if entries is not None:
+                self._outcome(response.url, NOT_ARTICLE, "json_feed")
                 for request in self._entries(entries, site, "json_feed", response.url):
                     yield request
                 return
@@ -236,6 +263,7 @@ class NewsSpider(scrapy.Spider):
     async def _parse_html(self, response: Response, site: Site) -> AsyncIterator[Any]:
         if not isinstance(response, TextResponse):
             self._stat("pages", "not_article", "not_html")
+            self._outcome(response.url, NOT_ARTICLE, "not_html")
             return
         assert self.pool is not None
         declared = http_content_type_encoding(
@@ -243,18 +271,35 @@ class NewsSpider(scrapy.Spider):
         )
         result = await self.pool.process(PageInput(response.url, response.body, declared))
         self._count_page(result, response.url)
+        wall = detect_outcome(PageFacts(
+            response.url, response.status, response.body,
+            None if result.article is None else len(result.article.articleBody or "")))
         for request in self._follow(result.feeds, site, DISCOVERY_PRIORITY, "feed_link"):
             yield request
+        self.fanout.new_page(start=bool(response.meta.get("start")))
         for request in self._follow(result.links, site, None, "link"):
             yield request
+        # Links the worker returned for an earlier page of the site: decided on already.
+        self._stat("links", "skipped", "duplicate_url", count=result.known_links)
+        if wall is not None and (result.article is None or wall.outcome != PAYWALLED):
+            self._wall(response.url, wall)  # the "article", if any, is the wall's own text
+            return
         if result.article is None:
+            failed = result.reason == TIMEOUT_REASON  # the page was lost, not judged
+            self._outcome(response.url, FAILED if failed else NOT_ARTICLE,
+                          result.reason or "unknown")
             self._not_article(response)
             return
+        self._site_stat(response.url, "articles")
+        if wall is not None:  # paywalled: the teaser is exported, flagged (outcome counted
+            result.article.isAccessibleForFree = False  # when the item is exported/dropped)
+            self._stat("walls", wall.outcome, wall.evidence)
         evidence = Evidence.from_meta(response.meta.get(META_KEY))
         for done in apply_evidence(result.article, evidence, self.now):
             self._stat("dates" if "date" in done or "published" in done else "evidence", done)
         if self.freshness.too_old(parse_date(result.article.datePublished)):
             self._site_stat(response.url, "skipped_too_old")
+            self._outcome(response.url, TOO_OLD)
             return
         yield result.article
 
@@ -267,34 +312,21 @@ class NewsSpider(scrapy.Spider):
             if key:
                 self.store.mark_seen(key)
 
-    def _parse_xml(self, response: Response, site: Site) -> Iterable[Request]:
-        try:
-            root = parse_xml(maybe_gunzip(response.body))
-        except ValueError as exc:
-            logger.warning("unreadable XML at %s: %s", response.url, exc)
-            self._stat("discovery", "rejected", "xml_too_large_or_broken")
+    def _parse_xml(self, response: Response, site: Site,
+                   listing: Listing | None = None) -> Iterable[Request]:
+        listing = listing or read_listing(response.body)
+        if listing.kind in _XML_REJECTED:
+            self._stat("discovery", "rejected", _XML_REJECTED[listing.kind])
+            log = logger.info if listing.kind == "unknown" else logger.warning
+            log("%s XML at %r %s", listing.kind, response.url, listing.error)
             return
-        if root is None:
-            self._stat("discovery", "rejected", "malformed_xml")
-            logger.warning("malformed XML at %s", response.url)
-            return
-        sitemap = read_sitemap(root)
-        if sitemap is not None:
-            if sitemap.truncated:
-                logger.warning("sitemap %s: %d entries past the limit ignored", response.url,
-                               sitemap.truncated)
-                self._stat("discovery", "rejected", "sitemap_entries_past_limit",
-                           count=sitemap.truncated)
-            kind = "sitemap_index" if sitemap.kind == "sitemapindex" else "sitemap"
-            priority = DISCOVERY_PRIORITY if kind == "sitemap_index" else ENTRY_PRIORITY
-            yield from self._entries(sitemap.entries, site, kind, response.url, priority)
-            return
-        entries = read_xml_feed(root)
-        if entries is None:
-            self._stat("discovery", "rejected", "unknown_xml")
-            logger.info("XML at %s is neither a sitemap nor a feed", response.url)
-            return
-        yield from self._entries(entries, site, "feed", response.url)
+        if listing.stopped:
+            logger.warning("%r: stopped reading after %d entries (%s)", response.url,
+                           len(listing.entries), listing.stopped)
+            self._stat("discovery", "truncated", listing.stopped)
+        kind = _XML_KINDS[listing.kind]
+        priority = DISCOVERY_PRIORITY if kind == "sitemap_index" else ENTRY_PRIORITY
+        yield from self._entries(listing.entries, site, kind, response.url, priority)
 
     def _entries(self, entries: list[Entry], site: Site, kind: str, source: str,
                  priority: int = ENTRY_PRIORITY) -> Iterable[Request]:
@@ -304,8 +336,13 @@ class NewsSpider(scrapy.Spider):
         for entry in entries:
             evidence = entry_evidence(entry, self.now)
             problems.update(evidence.problems)
-            request = self._schedule(entry.url, site, priority, kind, candidate=candidate,
-                                     evidence=evidence)
+            try:  # one malformed entry must not lose the rest of the file
+                request = self._schedule(entry.url, site, priority, kind, candidate=candidate,
+                                         evidence=evidence)
+            except ValueError:
+                self._stat("links", "skipped", "bad_url")
+                logger.info("bad URL in %s: %r", source, entry.url)
+                continue
             if request is not None:
                 yield request
         if problems:
@@ -317,6 +354,16 @@ class NewsSpider(scrapy.Spider):
         """Count a failed download under its exception type; never fatal."""
         self._stat("pages", "failed", type(failure.value).__name__)
         logger.info("download failed: %s (%s)", failure.request.url, failure.value)
+        url = failure.request.url
+        response = getattr(failure.value, "response", None)
+        if isinstance(response, Response):  # an HTTP error status: a block, or a failure
+            wall = detect_outcome(PageFacts(url, response.status, response.body))
+            if wall is not None:
+                self._wall(url, wall)
+            else:
+                self._outcome(url, FAILED, f"http_{response.status}")
+        elif not isinstance(failure.value, IgnoreRequest):  # refused requests were not fetched
+            self._outcome(url, FAILED, type(failure.value).__name__)
 
     def on_robots_error(self, failure: Any) -> None:
         """No robots.txt (404…) or it failed: the site lists no sitemaps there; counted."""
@@ -406,6 +453,10 @@ class NewsSpider(scrapy.Spider):
             if skip == SEEN:
                 self.skipped_seen.add(key)
             return None
+        capped = self.fanout.refuse(url) if kind == "link" else None
+        if capped:
+            self._stat("links", "skipped", capped)
+            return None
         if again:
             self.skipped_seen.discard(key)
             inc_stat(self._stats, "site", site_domain(url), "skipped_seen", count=-1)
@@ -420,7 +471,12 @@ class NewsSpider(scrapy.Spider):
                              **{META_KEY: evidence.to_meta()})
 
     def _refuse(self, url: str, site: Site) -> str | None:
-        if urlsplit(url).scheme not in {"http", "https"}:
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 (a port out of range raises here, not in one entry's Request)
+        except ValueError:
+            return "bad_url"
+        if parts.scheme not in {"http", "https"}:
             return "scheme"
         if not self._on_site(url):
             return "offsite"
@@ -443,6 +499,9 @@ class NewsSpider(scrapy.Spider):
     def _count_page(self, result: PageResult, url: str) -> None:
         if result.article is not None:
             self._stat("pages", "article")
+        elif result.reason == TIMEOUT_REASON:  # the worker was replaced; the page is lost
+            self._stat("pages", "failed", TIMEOUT_REASON)
+            logger.warning("extraction past its CPU limit (CRAWLER_EXTRACT_CPU_LIMIT): %s", url)
         else:
             reason = result.reason or "unknown"
             self._stat("pages", "not_article", reason)
@@ -464,6 +523,17 @@ class NewsSpider(scrapy.Spider):
 
     def _site_stat(self, url: str, *parts: str) -> None:
         inc_stat(self._stats, "site", site_domain(url), *parts)
+
+    def _outcome(self, url: str, *outcome: str) -> None:
+        """The one outcome of a fetched page, in total and per site (see
+        crawler.extraction.outcome; exported items are counted by crawler.monitoring)."""
+        inc_stat(self._stats, "outcome", *outcome)
+        self._site_stat(url, "outcome", *outcome)
+
+    def _wall(self, url: str, wall: Detection) -> None:
+        self._outcome(url, wall.outcome)
+        self._stat("walls", wall.outcome, wall.evidence)
+        logger.info("%s (%s): %s", wall.outcome.replace("_", " "), wall.evidence, url)
 
 
 def window_of(arguments: dict[str, str], settings: BaseSettings, now: datetime) -> datetime | None:

@@ -93,3 +93,18 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
 <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>
 <rss version="2.0"><channel><title>&lol9;</title>
 <item><title>&lol9;</title><link>{base}/bomb/&lol9;</link></item></channel></rss>"""
+
+
+@cache
+def url_bomb(count: int = 8_000_000) -> bytes:
+    """~70 KB of gzip that inflate to ``count`` empty ``<url/>`` elements (48 MB: under the
+    50 MiB inflate cap, so only an element limit stops it)."""
+    return gzip.compress(b'<?xml version="1.0"?><urlset>' + b"<url/>" * count + b"</urlset>", 6)
+
+
+def big_sitemap(base: str, count: int = 50_000) -> bytes:
+    """A sitemap at the protocol's limit: ``count`` article URLs, all last modified in 2020."""
+    urls = "".join(f"<url><loc>{base}/2020/01/01/story-number-{i}-of-the-day.html</loc>"
+                   "<lastmod>2020-01-01</lastmod></url>" for i in range(count))
+    return ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{urls}</urlset>").encode()

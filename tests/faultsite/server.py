@@ -8,6 +8,7 @@ redirects, ``server.other`` (a second server on another loopback address).
 from __future__ import annotations
 
 import itertools
+import random
 import socket
 import struct
 import threading
@@ -21,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from crawler.demo.server import running
 from tests.faultsite import pages
 
+_WORDS = ("harbour", "pier", "ferry", "storm", "council", "market", "lighthouse", "quay")
 DRIP_SECONDS = 20  # a drip or a stall never outlives the test
 BIG_PAGE = 200 * 1024 * 1024
 
@@ -55,6 +57,8 @@ BAD = {
     "/broken/huge-chunked.html": "too_large",
     "/broken/endless-chunked.html": "too_large",
     "/broken/binary.html": "not_html",
+    "/broken/endless-headers.html": "headers_too_large",
+    "/broken/retry-then-offsite.html": "offsite_redirect",
     "/broken/deep.html": "not_article",
     "/broken/unclosed.html": "not_article",
     "/broken/nul.html": "not_article",
@@ -111,7 +115,7 @@ class _Handler(BaseHTTPRequestHandler):
             route(self, nth)
         elif path in ARTICLES:
             self._article(path)
-        elif path.startswith(("/calendar/", "/grow")):
+        elif path.startswith(("/calendar/", "/grow", "/fanout/", "/tokens/")):
             self._trap(path)
         else:
             self._send(404, b"<html><body>no</body></html>")
@@ -152,6 +156,15 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/calendar/"):
             n = int(path.strip("/").rsplit("/", 1)[-1] or 0)
             links = [f"/calendar/{n + 1}/", f"/calendar/{n - 1}/"]
+        elif path.startswith("/fanout/"):  # /fanout/<level>/<slug>: 50 new stories deeper
+            level = int(path.split("/")[2])
+            rng = random.Random(path)
+            links = [f"/fanout/{level + 1}/{'-'.join(rng.choices(_WORDS, k=4))}-{i}.html"
+                     for i in range(50)]
+        elif path.startswith("/tokens/"):  # the same page under ever-new volatile parameters
+            rng = random.Random(self.path)
+            links = [f"/tokens/page.html?{name}={rng.getrandbits(64):x}"
+                     for name in ("token", "nonce", "s", "_", "cb") for _ in range(4)]
         else:
             links = [self.path + "a", self.path + "&x=" + "b" * 10]
         self._send(200, pages.home_html(links))
@@ -208,6 +221,16 @@ def _sitemap(h: _Handler, _nth: int) -> None:
     h._send(200, body.encode(), "application/xml")
 
 
+def _offsite_sitemap(h: _Handler, _nth: int) -> None:
+    """An entry with a port out of range first, then an entry that retries into a redirect
+    to another host, then a good article."""
+    base = h.server.base_url
+    locs = ["http://127.0.0.1:99999/news/2026/11/20/bad-port-story.html",
+            f"{base}/broken/sitemap-retry-offsite.html", f"{base}{GOOD_FIRST}"]
+    urls = "".join(f"<url><loc>{u}</loc></url>" for u in locs)
+    h._send(200, f"<?xml version='1.0'?><urlset>{urls}</urlset>".encode(), "application/xml")
+
+
 def _xxe(h: _Handler, _nth: int) -> None:
     body = pages.XXE_SITEMAP.format(base=h.server.base_url, other=h.server.other)
     h._send(200, body.encode(), "application/xml")
@@ -246,6 +269,26 @@ def _zeros_lazily(total: int, chunk: int = 1 << 20) -> Iterator[bytes]:
         yield block
 
 
+def _endless_headers(h: _Handler, _nth: int) -> None:
+    """A status line, then header lines forever (until the client hangs up or time runs out)."""
+    h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+    batch = b"".join(b"X-Filler-%d: %s\r\n" % (i, b"f" * 100) for i in range(1000))
+    deadline = time.monotonic() + DRIP_SECONDS
+    try:
+        while time.monotonic() < deadline:
+            h.wfile.write(batch)
+    except OSError:
+        return
+
+
+def _retry_then_offsite(h: _Handler, nth: int) -> None:
+    """503 once (Scrapy retries with dont_filter), then a redirect to another host."""
+    if nth == 1:
+        h._send(503, b"busy", headers={"Retry-After": "0"})
+    else:
+        h._redirect(f"{h.server.other}/news/2026/11/20/stolen-story.html")
+
+
 def _endless() -> Iterator[bytes]:
     block = b"<p>" + b"y" * 65000 + b"</p>"
     for _ in itertools.count():
@@ -271,6 +314,13 @@ _ROUTES: dict[str, Callable[[_Handler, int], None]] = {
     "/ssrf.html": _ssrf,
     "/broken/to-private.html": lambda h, _n: h._redirect(f"{h.server.private_other}/latest"),
     "/broken/to-file.html": lambda h, _n: h._redirect("file:///etc/passwd"),
+    "/broken/endless-headers.html": _endless_headers,
+    "/broken/retry-then-offsite.html": _retry_then_offsite,
+    "/broken/sitemap-retry-offsite.html": _retry_then_offsite,
+    "/offsite-sitemap.xml": _offsite_sitemap,
+    "/big-sitemap.xml": lambda h, _n: h._send(200, pages.big_sitemap(h.server.base_url),
+                                              "application/xml"),
+    "/url-bomb.xml.gz": lambda h, _n: h._send(200, pages.url_bomb(), "application/x-gzip"),
     "/broken/gzip-bomb.html": lambda h, _n: h._send(200, pages.gzip_bomb(),
                                                     headers={"Content-Encoding": "gzip"}),
     "/broken/brotli-bomb.html": lambda h, _n: h._send(200, pages.brotli_bomb(),

@@ -1,0 +1,241 @@
+"""Headline, authors and datePublished: ours beside trafilatura's and htmldate's, one run.
+
+    .venv/bin/python benchmarks/metadata_quality.py [--bench ../shared/bench] [--lows 10]
+    .venv/bin/python benchmarks/metadata_quality.py --only ours --lows 20 --field date
+
+Two dev sets, different in kind:
+
+- trafilatura's corpus (``data/trafilatura-eval``, gold title/author/date in
+  ``evaldata.json``), scored with the corpus's own rules (imported from ``snippet_eval.py``):
+  title exact after collapsing spaces; authors the exact case-folded set ("false" = a name on
+  a page whose gold has none); date the first ten characters.
+- ScrapingHub (``data/scrapinghub``) has no metadata gold: printed are coverage (share of pages
+  with the field), dates in the future, and how often our day agrees with each library's.
+
+Ours is the production path: :func:`crawler.extraction.process_page` on the page bytes (no
+declared charset, as ``scrapy extract`` on the corpus's WARC), then the encoding pipeline's
+repair of the headline. trafilatura is ``bare_extraction(with_metadata=True)`` on the bytes;
+htmldate is ``find_date(original_date=True, extensive_search=True)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import sys
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+DEFAULT_BENCH = REPO.parent / "shared" / "bench"
+
+Record = dict[str, Any]  # headline: str|None, authors: list[str], date: str|None
+
+
+@dataclass
+class Page:
+    url: str
+    body: bytes
+    gold: dict[str, Any] = field(default_factory=dict)
+
+
+def load_module(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def trafilatura_pages(bench: Path) -> tuple[list[Page], ModuleType]:
+    ev = load_module(bench / "snippet_eval.py", "snippet_eval")
+    data = ev.load(bench / "data" / "trafilatura-eval")
+    pages = [Page(ev.page_url(url, item), item["path"].read_bytes(), item)
+             for url, item in data.items()]
+    return pages, ev
+
+
+def scrapinghub_pages(bench: Path) -> list[Page]:
+    root = bench / "data" / "scrapinghub"
+    truth = json.loads((root / "ground-truth.json").read_text("utf-8"))
+    return [Page(item["url"], gzip.decompress((root / "html" / f"{key}.html.gz").read_bytes()))
+            for key, item in truth.items()]
+
+
+def ours() -> Callable[[Page], Record]:
+    from crawler.cleaning.encoding import repair_encoding  # noqa: PLC0415
+    from crawler.extraction import ExtractOptions, PageInput, process_page  # noqa: PLC0415
+
+    options = ExtractOptions(require_article=False)  # as `scrapy extract` runs
+
+    def run(page: Page) -> Record:
+        result = process_page(PageInput(page.url, page.body, want_links=False), options)
+        art = result.article
+        if art is None:
+            return {"headline": None, "authors": [], "date": None}
+        headline = repair_encoding(art.headline)[0] if art.headline else None
+        return {"headline": headline, "authors": [a["name"] for a in art.authors or []],
+                "date": art.datePublished}
+
+    return run
+
+
+def trafilatura_alone() -> Callable[[Page], Record]:
+    import trafilatura  # noqa: PLC0415
+
+    def run(page: Page) -> Record:
+        try:
+            doc = trafilatura.bare_extraction(page.body, url=page.url, with_metadata=True,
+                                              include_comments=False, include_tables=True)
+        except Exception:  # a library failing on a page scores as finding nothing
+            doc = None
+        if doc is None:
+            return {"headline": None, "authors": [], "date": None}
+        return {"headline": doc.title, "date": doc.date,
+                "authors": [a for a in (doc.author or "").split(";") if a.strip()]}
+
+    return run
+
+
+def htmldate_alone() -> Callable[[Page], Record]:
+    from htmldate import find_date  # noqa: PLC0415
+
+    def run(page: Page) -> Record:
+        try:
+            date = find_date(page.body, url=page.url, original_date=True,
+                             extensive_search=True)
+        except Exception:  # a library failing on a page scores as finding nothing
+            date = None
+        return {"date": date}  # htmldate reads dates only
+
+    return run
+
+
+EXTRACTORS = {"ours": ours, "trafilatura": trafilatura_alone, "htmldate": htmldate_alone}
+
+
+def score_gold(ev: ModuleType, pages: list[Page], recs: list[Record]) -> dict[str, str]:
+    right = {"title": 0, "author": 0, "date": 0}
+    total = {"title": 0, "author": 0, "date": 0}
+    false_authors = no_author = future = 0
+    now = datetime.now(UTC).date().isoformat()
+    for page, rec in zip(pages, recs, strict=True):
+        gold = page.gold
+        if gold.get("title") and "headline" in rec:
+            total["title"] += 1
+            right["title"] += ev.norm(rec["headline"]) == ev.norm(gold["title"])
+        if "authors" in rec:
+            gold_names = ev.names(gold.get("author"))
+            if gold_names:
+                total["author"] += 1
+                right["author"] += ev.names(rec["authors"]) == gold_names
+            else:
+                no_author += 1
+                false_authors += bool(ev.names(rec["authors"]))
+        if gold.get("date"):
+            total["date"] += 1
+            right["date"] += str(rec["date"] or "")[:10] == str(gold["date"])[:10]
+        future += str(rec["date"] or "")[:10] > now
+    out = {k: f"{right[k] / total[k]:.3f}" if total[k] else "-" for k in right}
+    out["false authors"] = f"{false_authors / no_author:.3f}" if no_author else "-"
+    out["future dates"] = str(future)
+    return out
+
+
+def score_coverage(recs: list[Record], others: dict[str, list[Record]]) -> dict[str, str]:
+    n = len(recs)
+    now = datetime.now(UTC).date().isoformat()
+    out = {
+        "title": f"{sum(bool(r.get('headline')) for r in recs) / n:.3f}"
+        if "headline" in recs[0] else "-",
+        "author": f"{sum(bool(r.get('authors')) for r in recs) / n:.3f}"
+        if "authors" in recs[0] else "-",
+        "date": f"{sum(bool(r['date']) for r in recs) / n:.3f}",
+        "future dates": str(sum(str(r["date"] or "")[:10] > now for r in recs)),
+    }
+    for name, other in others.items():
+        both = [(a["date"][:10], b["date"][:10]) for a, b in zip(recs, other, strict=True)
+                if a["date"] and b["date"]]
+        agree = sum(x == y for x, y in both)
+        out[f"day = {name}"] = f"{agree}/{len(both)}"
+    return out
+
+
+def table(title: str, rows: dict[str, dict[str, str]]) -> None:
+    cols = list(dict.fromkeys(c for r in rows.values() for c in r))
+    print(f"\n{title}")
+    print("| run | " + " | ".join(cols) + " |")
+    print("|---" * (len(cols) + 1) + "|")
+    for name, r in rows.items():
+        print(f"| {name} | " + " | ".join(r.get(c, "-") for c in cols) + " |")
+
+
+def lows(ev: ModuleType, pages: list[Page], recs: list[Record], fields: Iterable[str],
+         limit: int) -> None:
+    """The pages where a field is wrong, gold beside ours, to read causes from."""
+    checks = {
+        "title": lambda g, r: ev.norm(r["headline"]) == ev.norm(g["title"]),
+        "author": lambda g, r: ev.names(r["authors"]) == ev.names(g.get("author")),
+        "date": lambda g, r: str(r["date"] or "")[:10] == str(g["date"])[:10],
+    }
+    gold_key = {"title": "title", "author": "author", "date": "date"}
+    for name in fields:
+        print(f"\nwrong {name}:")
+        shown = 0
+        for page, rec in zip(pages, recs, strict=True):
+            g = page.gold
+            if name != "author" and not g.get(gold_key[name]):
+                continue
+            if checks[name](g, rec):
+                continue
+            value = {"title": rec["headline"], "author": rec["authors"], "date": rec["date"]}
+            print(f"  {page.url[:90]}\n    gold {g.get(gold_key[name])!r}\n"
+                  f"    ours {value[name]!r}")
+            shown += 1
+            if shown >= limit:
+                break
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    ap.add_argument("--only", choices=sorted(EXTRACTORS), action="append")
+    ap.add_argument("--lows", type=int, default=0, help="list N wrong pages per field")
+    ap.add_argument("--field", choices=["title", "author", "date"], action="append")
+    ap.add_argument("--limit", type=int, default=0, help="first N pages of each set (quick)")
+    a = ap.parse_args(argv)
+    if not (a.bench / "snippet_eval.py").exists():
+        print(f"no yardstick at {a.bench} (give --bench)", file=sys.stderr)
+        return 2
+    warnings.simplefilter("ignore")  # the libraries warn on odd pages; scores are the output
+    names = a.only or list(EXTRACTORS)
+    runs = {name: EXTRACTORS[name]() for name in names}
+    traf_pages, ev = trafilatura_pages(a.bench)
+    sets = {"trafilatura corpus": traf_pages, "ScrapingHub": scrapinghub_pages(a.bench)}
+    for set_name, all_pages in sets.items():
+        pages = all_pages[: a.limit] if a.limit else all_pages
+        recs = {name: [run(p) for p in pages] for name, run in runs.items()}
+        if set_name == "trafilatura corpus":
+            rows = {name: score_gold(ev, pages, r) for name, r in recs.items()}
+            table(f"{set_name}: {len(pages)} pages, gold per field", rows)
+            if a.lows and "ours" in recs:
+                lows(ev, pages, recs["ours"], a.field or ["title", "author", "date"], a.lows)
+        else:
+            rows = {name: score_coverage(r, {o: recs[o] for o in recs if o != name})
+                    for name, r in recs.items()}
+            table(f"{set_name}: {len(pages)} pages, no metadata gold (coverage, agreement)",
+                  rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

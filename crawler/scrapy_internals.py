@@ -1,0 +1,64 @@
+"""The Scrapy internals this project relies on, each behind one function, so that a Scrapy
+upgrade is checked in one place: run ``tests/test_scrapy_internals.py`` on the new version,
+then raise the bound in ``pyproject.toml``.
+
+Checked on Scrapy 2.14.2 and 2.19.0 (``CHECKED_ON``). Each function degrades to "not
+available" rather than raising when the internal it reads has moved, and the tests fail then.
+
+The third copy of an internal, ``request_dict`` (``Request.to_dict`` without its
+``inspect.getmembers`` cost), still lives in ``crawler/resume/scheduler.py``; its test
+``tests/test_resume_request_dict.py`` compares it with Scrapy's own ``to_dict``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
+from scrapy.utils.reactor import CallLaterOnce
+
+CHECKED_ON = ("2.14.2", "2.19.0")
+
+
+def wake_engine(engine: Any) -> bool:
+    """Make the engine ask its scheduler for requests now; False if it could not.
+
+    The engine pulls from the scheduler after each of its own events and otherwise only on
+    a 5 s heartbeat; requests that another worker put in a shared queue are no event here.
+    Scrapy has no public call for this: ``ExecutionEngine._slot.nextcall`` is the
+    ``CallLaterOnce`` that ``engine.crawl()`` schedules after queueing a request."""
+    nextcall = getattr(getattr(engine, "_slot", None), "nextcall", None)
+    if not isinstance(nextcall, CallLaterOnce):
+        return False
+    nextcall.schedule()
+    return True
+
+
+def feed_uris(crawler: Crawler) -> list[str]:
+    """The URIs of the feeds this crawl writes, with their ``%(name)s``/``%(time)s``
+    parameters filled in (empty before the spider opens, or without feeds).
+
+    Only the ``FeedExporter``'s slots know the rendered URIs (``FeedExporter.slots``, each
+    ``FeedSlot.uri``); the ``FEEDS`` setting has the templates only."""
+    exporter = crawler.get_extension(FeedExporter)
+    slots = getattr(exporter, "slots", None) or []
+    return [uri for slot in slots if isinstance(uri := getattr(slot, "uri", None), str)]
+
+
+def stored_feed_paths(crawler: Crawler) -> list[Path]:
+    """Local files of the feeds this crawl stored: a feed that got no item is not stored
+    (unless ``store_empty``), and the path is the storage's own, which a resumed crawl may
+    have moved beside the requested one. Reads ``FeedSlot.itemcount``, ``store_empty``,
+    ``batch_id`` and ``storage``."""
+    exporter = crawler.get_extension(FeedExporter)
+    out = []
+    for slot in getattr(exporter, "slots", None) or []:
+        stored = getattr(slot, "itemcount", 0) or (
+            getattr(slot, "store_empty", False) and getattr(slot, "batch_id", 1) == 1
+        )
+        storage = getattr(slot, "storage", None)
+        if stored and isinstance(storage, FileFeedStorage):
+            out.append(Path(storage.path))
+    return out
