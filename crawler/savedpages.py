@@ -34,6 +34,12 @@ def iter_saved_pages(
     for name in paths:
         path = Path(name)
         lower = path.name.lower()
+        problem = _input_problem(path)
+        if problem is not None:
+            reason, message = problem
+            logger.error("%s: %s", message, path)
+            yield reason
+            continue
         if lower.endswith(WARC_SUFFIXES):
             yield from _warc_pages(path, progress)
         elif lower.endswith(HTML_SUFFIXES):
@@ -43,6 +49,25 @@ def iter_saved_pages(
         else:
             logger.error("not an .html/.htm(.gz) or WARC file: %s", path)
             yield "unsupported_file"
+
+
+def _input_problem(path: Path) -> tuple[str, str] | None:
+    """(reason, message) for an input that cannot be read at all, else None."""
+    if path.is_dir():
+        return "directory", "a directory, not a file (give the files in it)"
+    if not path.exists():
+        return "missing_file", "no such file"
+    if _size(path) == 0:
+        return "empty_file", "empty file"
+    if path.name.lower().endswith((".html", ".htm")):
+        try:
+            with path.open("rb") as f:
+                head = f.read(4096)
+        except OSError as exc:
+            return "unreadable_file", f"cannot read ({exc.strerror or exc})"
+        if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "binary_file", "binary data, not HTML"
+    return None
 
 
 def total_bytes(paths: list[str]) -> int:
@@ -73,6 +98,7 @@ def _html_page(path: Path, url: str | None) -> PageInput | str:
 
 def _warc_pages(path: Path, progress: Progress | None) -> Iterator[PageInput | str]:
     found = done = 0
+    truncated = False
     try:
         with path.open("rb") as stream:
             for record in ArchiveIterator(stream):
@@ -80,22 +106,44 @@ def _warc_pages(path: Path, progress: Progress | None) -> Iterator[PageInput | s
                     pos = stream.tell()
                     progress(pos - done)
                     done = pos
-                if record.rec_type != "response":
-                    continue
-                page = _warc_page(record)
-                if page is not None:
-                    found += 1
-                    yield page
-    except (OSError, ArchiveLoadFailed, EOFError, ValueError) as exc:
-        logger.error("broken WARC %s: %s", path, exc)
+                if record.rec_type == "response":
+                    page = _warc_page(record)
+                    if page is not None:
+                        found += 1
+                        yield page
+                while record.raw_stream.read(1 << 16):  # to its end: a record cut short
+                    pass  # has bytes left to read
+                truncated = truncated or record.raw_stream.limit > 0
+        # warcio stops quietly at a gzip member cut short: check the compression's end.
+        truncated = truncated or (path.name.lower().endswith(".gz") and _gzip_truncated(path))
+    except (OSError, ArchiveLoadFailed, EOFError, ValueError, AttributeError) as exc:
+        logger.error("broken WARC %s: %s (%d pages read before)", path, exc, found)
         yield "broken_warc"
         return
     if progress:
         progress(max(0, _size(path) - done))
+    if truncated:
+        logger.error("truncated WARC %s: it ends inside a record (%d pages read before)",
+                     path, found)
+        yield "truncated_warc"
+        return
     if not found:
         # warcio reads garbage leniently, as records of no known type: say so.
         logger.error("no HTML response records in %s", path)
         yield "warc_without_html"
+
+
+def _gzip_truncated(path: Path) -> bool:
+    """Does the gzip file end before its last member's end (a download cut short)?"""
+    try:
+        with gzip.open(path, "rb") as f:
+            while f.read(1 << 20):
+                pass
+    except EOFError:
+        return True
+    except (OSError, gzip.BadGzipFile):
+        return False  # not gzip at all: warcio said what it could
+    return False
 
 
 def _warc_page(record: object) -> PageInput | None:

@@ -173,7 +173,7 @@ CRAWLER_STATE_FLUSH_SECONDS = 5.0
 CRAWLER_NEAR_DUPLICATE_THRESHOLD = 0.8
 
 # --- Crash-safe resume (README: "Crash-safe resume"; crawler/resume/) --------------------
-# Requests are recorded in CRAWLER_STATE_DIR/resume/<spider>.sqlite3 when scheduled and
+# Requests are recorded in CRAWLER_STATE_DIR/resume/<spider>-<crawl fingerprint>.sqlite3 and
 # marked done when their output is persisted; running the same command again after a
 # crash (even SIGKILL) finishes the crawl, and orphaned *.part feeds are recovered.
 SCHEDULER = "crawler.resume.scheduler.ResumableScheduler"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -60,3 +61,10 @@ def project_settings(**overrides: Any) -> dict[str, Any]:
 
     values = {k: getattr(module, k) for k in dir(module) if k.isupper()}
     return {**values, **overrides}
+
+
+def python_tracebacks(log: str) -> list[str]:
+    """Log records that hold a Python traceback, except spidermon's monitor reports (a failed
+    monitor is reported unittest-style, with the assertion's traceback)."""
+    records = re.split(r"\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d )", log)
+    return [r for r in records if "Traceback" in r and "[Spidermon]" not in r]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_scrapy
+from tests.conftest import python_tracebacks, run_scrapy
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +30,7 @@ def assert_refused(result: subprocess.CompletedProcess[str], tmp_path: Path, *wo
                    code: int = 2) -> None:
     output = result.stdout + result.stderr
     assert result.returncode == code, output[-2000:]
-    assert "Traceback" not in output
+    assert python_tracebacks(output) == []
     lines = reason_lines(result)
     assert len(lines) == 1, output[-2000:]
     for word in words:

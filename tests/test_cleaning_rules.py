@@ -15,6 +15,7 @@ MUST_REMOVE: dict[str, list[str]] = {
         "Page generated in 0.123 seconds.",
         "1 234 requests in 2 seconds",
     ],
+    "view_counter": ["Views: 1234", "1,234 views", "Просмотров: 5 210", "Aufrufe: 87"],
     "machine_translation": [
         "The article has been automatically translated into English by Google Translate from"
         " Russian and has not been edited.",
@@ -102,6 +103,8 @@ MUST_KEEP = [
     "1074 people were evacuated in 3 hours.",
     "Recommended doses were exceeded in five hospitals, the report found.",
     "Also on Monday: the minister arrived in Kyiv for talks.",
+    "Views differed on the plan: 1234 residents signed the petition.",
+    "The video drew 1.2 million views in a day, the company said.",
 ]
 
 

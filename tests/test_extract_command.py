@@ -75,7 +75,7 @@ def test_bad_inputs_are_counted_not_fatal(tmp_path: Path) -> None:
     assert len(read_jsonl(out)) == 1
     assert "'extract/unreadable/unsupported_file': 1" in proc.stderr
     assert "'extract/unreadable/warc_without_html': 1" in proc.stderr
-    assert "'pages/no_article/empty': 1" in proc.stderr
+    assert "'extract/unreadable/empty_file': 1" in proc.stderr
 
 
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ PACKAGES = ("crawler.extraction", "crawler.spiders", "crawler.cleaning")
 LIMIT_SECONDS = 10.0
 SIZE = int(os.environ.get("REGEX_SAFETY_SIZE", "200000"))
 STARTUP_SECONDS = 120.0
-STUCK_SECONDS = 30.0  # a check running this long is killed and reported as stuck
+STUCK_SECONDS = 12.0  # a check running this long is killed and reported as stuck
 # Found by this test, owned by another module; fixing them is the owners' call.
 # Regexes known to be slow, excluded from the sweep (name -> why). Empty: keep it so.
 KNOWN_SLOW: dict[str, str] = {}
@@ -193,6 +193,7 @@ def test_patterns_are_collected() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # every regex x 13 inputs x 3 operations on 1 MB: minutes when busy
 def test_every_regex_fast_on_adversarial_megabyte() -> None:
     slow = run_probe([], list(KNOWN_SLOW))
     assert slow == [], "slow regexes on 1 MB adversarial input:\n" + "\n".join(slow)

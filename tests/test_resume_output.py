@@ -18,8 +18,8 @@ from tests.test_resume import run_until
 
 pytestmark = pytest.mark.slow
 
-ARTICLES = 150
-STOP_AT = 20
+ARTICLES = 80
+STOP_AT = 10
 
 
 def command(base_url: str, output: Path, state: Path) -> list[str]:

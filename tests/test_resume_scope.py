@@ -15,7 +15,7 @@ from crawler.demo.server import serve
 from crawler.resume.scheduler import crawl_fingerprint
 from crawler.sites import sites_from_urls
 from crawler.spiders.news import NewsSpider
-from tests.conftest import read_jsonl
+from tests.conftest import python_tracebacks, read_jsonl
 from tests.helpers.site import write_site
 from tests.test_resume import run_until
 
@@ -52,7 +52,7 @@ def run(cmd: list[str], out: Path, log: Path, stop_at: int | None) -> str:
     code = run_until(cmd, out, log, stop_at, sig=signal.SIGINT)
     text = log.read_text("utf-8")[len(before):]
     assert code == 0, text[-3000:]
-    assert "Traceback" not in text
+    assert python_tracebacks(text) == []
     return text
 
 

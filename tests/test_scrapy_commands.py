@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crawler.demo.server import SiteServer, serve
-from tests.conftest import run_scrapy
+from tests.conftest import python_tracebacks, run_scrapy
 from tests.helpers.site import write_site
 
 pytestmark = pytest.mark.slow
@@ -29,7 +29,7 @@ def run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     result = run_scrapy([*args, "-s", "CRAWLER_EXTRACT_WORKERS=0",
                          "-s", f"CRAWLER_DEFAULT_FEED={tmp_path}/output/%(name)s/%(time)s.jsonl"],
                         tmp_path, timeout=90)
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr[-3000:]
+    assert python_tracebacks(result.stdout + result.stderr) == [], result.stderr[-3000:]
     assert not (tmp_path / "state" / "resume").exists(), "only `scrapy crawl` keeps resume state"
     assert not (tmp_path / "output").exists(), "nothing exported: no feed, no stats file"
     return result

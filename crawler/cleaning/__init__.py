@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from crawler.cleaning.appeals import appeal
 from crawler.cleaning.base import LineRule
-from crawler.cleaning.counters import REQUEST_COUNTER
+from crawler.cleaning.counters import REQUEST_COUNTER, VIEW_COUNTER
 from crawler.cleaning.credits import PHOTO_CREDIT
 from crawler.cleaning.lead_ins import LEAD_IN, RELATED_HEADER
 from crawler.cleaning.related import related_list_block
@@ -29,6 +29,7 @@ indexes it removes."""
 
 RULES: tuple[tuple[str, LineRule], ...] = (
     ("request_counter", REQUEST_COUNTER),
+    ("view_counter", VIEW_COUNTER),
     ("machine_translation", machine_translation),
     ("photo_credit", PHOTO_CREDIT),
     ("read_more", READ_MORE_LINK),

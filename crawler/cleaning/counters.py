@@ -1,4 +1,5 @@
-"""Counters a page cache or CMS leaves in the page ("1074 requests in 1,228 seconds.")."""
+"""Counters a page cache or CMS leaves in the page ("1074 requests in 1,228 seconds.",
+"Views: 1234")."""
 
 from __future__ import annotations
 
@@ -14,3 +15,12 @@ REQUEST_COUNTER = short_pattern_rule(
     r"\s+(?:in|за)\s+" + _NUMBER + r"\s*(?:seconds?|secs?|s|сек\w*|sekunden)\.?",
 )
 """A request / page-generation counter line."""
+
+_VIEWS = (r"(?:views?|page\s+views|просмотр\w*|переглядів|aufrufe|vues|visitas|"
+          r"visualizzazioni|wyświetle\w*|görüntülenme)")
+VIEW_COUNTER = short_pattern_rule(
+    60,
+    _VIEWS + r"\s*:?\s*" + _NUMBER,
+    _NUMBER + r"\s+" + _VIEWS,
+)
+"""A view counter standing alone on its line ("Views: 1234", "1,234 views")."""

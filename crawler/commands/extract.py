@@ -48,5 +48,9 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.crawler_process is not None
-        self.crawler_process.crawl(SavedPagesSpider, paths=args, url=opts.url)
+        crawler = self.crawler_process.create_crawler(SavedPagesSpider)
+        self.crawler_process.crawl(crawler, paths=args, url=opts.url)
         self.crawler_process.start()
+        stats = crawler.stats.get_stats() if crawler.stats is not None else {}
+        if self.crawler_process.bootstrap_failed or not stats.get("pages/read"):
+            self.exitcode = 1  # no input could be read (each reason was logged)

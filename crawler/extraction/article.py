@@ -76,7 +76,8 @@ def extract_from_tree(
         # DOM heuristics only for the missing fields, before pruning: many themes mark the
         # byline itself "author-info", which the author-box table removes
         meta = choose_metadata(url, page_meta, dom_metadata(tree, url, meta), now, found)
-    pruned = prune_chrome(tree)
+    pruned_blocks: list[tuple[str, str]] | None = [] if options.audit else None
+    pruned = prune_chrome(tree, audit=pruned_blocks)
     body = extract_body(tree, url, options)
     body = drop_headline_repeat(body, (meta.headline, page_meta.meta.get("og:title"),
                                        page_meta.title_tag))
@@ -97,6 +98,9 @@ def extract_from_tree(
         siteName=meta.site_name,
         keywords=meta.keywords,
         metadata={"dateDownloaded": _utc_now(now), "dateSource": meta.date_source or "none"},
+        # Audit: blocks pruned from the DOM; the chrome pipeline adds the text-rule lines.
+        removedLines=[{"rule": f"pruned/{rule}", "text": text}
+                      for rule, text in pruned_blocks] if pruned_blocks else None,
     )
     return ExtractionResult(article, verdict, pruned)
 

@@ -21,3 +21,7 @@ class ExtractOptions:
 
     require_article: bool = True
     """When False (``scrapy extract``), a page judged not an article still yields its body."""
+
+    audit: bool = False
+    """``CRAWLER_AUDIT``: keep the blocks pruned from the DOM (rule and text) on the article's
+    ``removedLines``; the chrome pipeline appends the lines its text rules remove."""

@@ -98,8 +98,13 @@ def match_rule(el: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES) -> s
     return index.match(el, {})
 
 
-def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES) -> Counter[str]:
-    """Delete nodes matched by the named tables; return how often each name fired."""
+AUDIT_TEXT_CHARS = 300  # an audited pruned block shows at most this much of its text
+
+
+def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES,
+                 audit: list[tuple[str, str]] | None = None) -> Counter[str]:
+    """Delete nodes matched by the named tables; return how often each name fired. With an
+    ``audit`` list, append ``(rule, text)`` of every removed block (``CRAWLER_AUDIT``)."""
     index = _DEFAULT_INDEX if rules is PRUNE_RULES else RuleIndex(rules)
     fired: Counter[str] = Counter()
     fired.update(unmark_embedded_posts(tree))
@@ -118,6 +123,10 @@ def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES) 
             headings = _drop_section_headings(el, parent) if name in SECTION_RULES else 0
             if headings:
                 fired["section_heading"] += headings
+            if audit is not None:
+                text = " ".join(el.text_content().split())
+                if text:
+                    audit.append((name, text[:AUDIT_TEXT_CHARS]))
             _drop_keep_tail(el, parent)
             removed.add(el)
             fired[name] += 1

@@ -71,6 +71,7 @@ class ChromeStripPipeline:
             adapter["articleBody"] = text
         for rule, _line in removed:
             inc_stat(self.stats, "chrome", "removed", rule)
-        if self.audit:
-            adapter["removedLines"] = [{"rule": r, "text": t} for r, t in removed]
+        if self.audit:  # after the blocks extraction pruned from the DOM, if any
+            adapter["removedLines"] = [*(adapter.get("removedLines") or []),
+                                       *({"rule": r, "text": t} for r, t in removed)]
         return item

@@ -1,6 +1,7 @@
 """The durable frontier: requests of one resumable crawl, and the keys it exported.
 
-One SQLite file per spider in ``CRAWLER_STATE_DIR/resume/``. Each write is its own
+One SQLite file per crawl (spider and fingerprint, see ``scheduler.frontier_path``) in
+``CRAWLER_STATE_DIR/resume/``. Each write is its own
 transaction (autocommit, WAL): a process killed at any instant leaves every earlier write
 on disk, and an OS page cache is enough for that (``synchronous=NORMAL``).
 """

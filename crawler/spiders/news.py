@@ -131,7 +131,8 @@ class NewsSpider(scrapy.Spider):
         spider.fanout = FanoutLimiter(settings.getint("CRAWLER_MAX_URLS_PER_PATTERN"),
                                       settings.getint("CRAWLER_MAX_NEW_LINKS_PER_PAGE"))
         spider._setup_freshness(crawler)
-        options = ExtractOptions(min_body_chars=settings.getint("CRAWLER_MIN_BODY_CHARS"))
+        options = ExtractOptions(min_body_chars=settings.getint("CRAWLER_MIN_BODY_CHARS"),
+                                 audit=settings.getbool("CRAWLER_AUDIT"))
         spider.pool = ExtractionPool.from_settings(crawler.settings, options)
         crawler.signals.connect(spider._close_pool, signal=signals.spider_closed)
         return spider

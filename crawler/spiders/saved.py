@@ -43,6 +43,7 @@ class SavedPagesSpider(scrapy.Spider):
         options = ExtractOptions(
             min_body_chars=crawler.settings.getint("CRAWLER_MIN_BODY_CHARS"),
             require_article=False,  # the user chose these pages; judge, count, still export
+            audit=crawler.settings.getbool("CRAWLER_AUDIT"),
         )
         spider.pool = ExtractionPool.from_settings(crawler.settings, options)
         crawler.signals.connect(spider.pool.close, signal=signals.spider_closed)
@@ -69,6 +70,19 @@ class SavedPagesSpider(scrapy.Spider):
                 yield item
         if bar is not None:
             bar.close()
+
+    def closed(self, reason: str) -> None:
+        """One summary line: inputs that could not be read (each was named with its reason
+        when met), pages read, articles found. ``scrapy extract`` exits 1 if none was read."""
+        stats = self.crawler.stats.get_stats() if self.crawler.stats is not None else {}
+        unreadable = {k.removeprefix("extract/unreadable/"): v for k, v in stats.items()
+                      if k.startswith("extract/unreadable/")}
+        failed = sum(unreadable.values())
+        log = logger.warning if failed else logger.info
+        log("extract: %d input%s, %d could not be read%s; %d pages read, %d articles",
+            len(self.paths), "" if len(self.paths) == 1 else "s", failed,
+            f" ({', '.join(f'{k} {n}' for k, n in sorted(unreadable.items()))})" if failed
+            else "", stats.get("pages/read", 0), stats.get("item_scraped_count", 0))
 
     def _progress_bar(self) -> ProgressBar | None:
         """A byte progress bar on stderr, only on a terminal and for large inputs."""
