@@ -72,8 +72,9 @@ def test_report_renders_in_chromium(tmp_path: Path) -> None:
     window = (1100, 1600)
     metrics, errors = measured(html, tmp_path / "measure.html", window, f"--screenshot={shot}")
     assert errors == []
-    # overview: outcomes, drop reasons, chrome removed; each site: funnel, outcomes, coverage
-    assert len(metrics["charts"]) == 3 + 2 * 3
+    # overview: outcomes, outcomes per site, drop reasons, chrome removed; each site:
+    # coverage, funnel, outcomes
+    assert len(metrics["charts"]) == 4 + 2 * 3
     image = Image.open(shot).convert("RGB")
     scale = image.width / window[0]
 

@@ -59,8 +59,8 @@ CHALLENGE = re.compile(_alternation(*CHALLENGE_WORDS))
 # schema.org says the article is not free (JSON-LD, or microdata).
 NOT_FREE = re.compile(
     rb'"isaccessibleforfree"\s*:\s*"?(?:false|no)\b'
-    rb"|itemprop=[\"']?isaccessibleforfree[\"']?[^>]*content=[\"']?(?:false|no)\b"
-    rb"|content=[\"']?(?:false|no)[\"']?[^>]*itemprop=[\"']?isaccessibleforfree"
+    rb"|itemprop=[\"']?isaccessibleforfree[\"']?[^<>]*content=[\"']?(?:false|no)\b"
+    rb"|content=[\"']?(?:false|no)[\"']?[^<>]*itemprop=[\"']?isaccessibleforfree"
 )
 # Known paywall containers: class or id tokens of paywall products and themes.
 PAYWALL_TOKENS = ("paywall", "pay-wall", "tp-modal", "tp-container-inner", "regwall",
@@ -68,8 +68,8 @@ PAYWALL_TOKENS = ("paywall", "pay-wall", "tp-modal", "tp-container-inner", "regw
                   "article-locked", "content-locked", "plus-teaser")
 # Containers only: a stylesheet or script named after a paywall plugin is not a paywall.
 PAYWALL_CONTAINER = re.compile(
-    rb"<(?:div|section|aside|article|span|p|form|dialog|h[1-6])\b[^>]*?\b(?:class|id)\s*=\s*"
-    rb"""["'][^"'>]*(?:""" + _alternation(*PAYWALL_TOKENS) + rb")"
+    rb"<(?:div|section|aside|article|span|p|form|dialog|h[1-6])\b[^<>]*?\b(?:class|id)\s*=\s*"
+    rb"""["'][^"'<>]*(?:""" + _alternation(*PAYWALL_TOKENS) + rb")"
 )
 # A subscribe prompt where the story stops (English, German, French, Spanish, Italian,
 # Portuguese, Dutch, Russian).
@@ -82,8 +82,8 @@ SUBSCRIBE_PROMPT = re.compile(_alternation(
 # An app shell: an empty mount point, or a <noscript> asking for JavaScript.
 SHELL_IDS = (b"root", b"app", b"__next", b"__nuxt", b"svelte", b"main-app", b"react-root")
 APP_SHELL = re.compile(
-    rb"""<div[^>]+id=["']?(?:""" + b"|".join(SHELL_IDS) + rb""")["']?[^>]*>\s*</div>"""
-    rb"|<noscript[^>]*>[^<]*(?:<[^>]*>[^<]*){0,4}?(?:"
+    rb"""<div[^<>]+id=["']?(?:""" + b"|".join(SHELL_IDS) + rb""")["']?[^<>]*>\s*</div>"""
+    rb"|<noscript[^<>]*>[^<]*(?:<[^<>]*>[^<]*){0,4}?(?:"
     + _alternation("enable javascript", "javascript is required", "javascript is disabled",
                    "requires javascript", "turn on javascript", "javascript aktivieren",
                    "activez javascript", "activa javascript")
@@ -98,8 +98,10 @@ CONSENT_WORDS = tuple(re.compile(w) for w in (
 ))
 CONSENT_HOST = re.compile(r"^https?://(?:consent|cmp|privacy|cookies?)[.-]", re.IGNORECASE)
 # Everything a reader would not see as text.
-_INVISIBLE = re.compile(rb"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->", _S)
-_TAG = re.compile(rb"<[^>]*>")
+# Openings only: each element's end is found with bytes.find (a lazy ``.*?`` to the closing
+# tag is quadratic on a page of unclosed openings).
+_INVISIBLE_OPEN = re.compile(rb"<(script|style|noscript|template|svg)\b|<!--")
+_TAG = re.compile(rb"<[^<>]*>")
 _SPACE = re.compile(rb"\s+")
 _LINK = re.compile(rb"<a\s")
 _CONTROL = re.compile(rb"<button|<form|role=[\"']?(?:alert)?dialog")
@@ -220,6 +222,20 @@ def _consent_dialog(low: bytes, text: bytes) -> bool:
 
 
 def visible_text(body: bytes) -> bytes:
-    """The page's text as a reader sees it, roughly: no scripts, styles or tags."""
-    text = _TAG.sub(b" ", _INVISIBLE.sub(b" ", body))
+    """The page's text as a reader sees it, roughly: no scripts, styles or tags.
+
+    ``body`` is lower-cased (closing tags are found as written in lower case)."""
+    kept, pos = [], 0
+    for found in _INVISIBLE_OPEN.finditer(body):
+        if found.start() < pos:
+            continue  # inside an element already skipped
+        kept.append(body[pos:found.start()])
+        closing = b"-->" if found.group(1) is None else b"</" + found.group(1)
+        end = body.find(closing, found.end())
+        if end < 0:
+            pos = len(body)
+            break
+        pos = body.find(b">", end) + 1 or len(body)
+    kept.append(body[pos:])
+    text = _TAG.sub(b" ", b" ".join(kept))
     return _SPACE.sub(b" ", text).strip()

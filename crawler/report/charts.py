@@ -75,6 +75,34 @@ def coverage_chart(title: str, fields: Sequence[str], now: dict[str, float],
     return _svg(title, max(1, len(fields)) * ROW + 4, "".join(parts))
 
 
+def stacked_chart(title: str, rows: Sequence[tuple[str, Mapping[str, int]]]) -> str:
+    """One full-width bar per row, split by share of each part (outcome families), with a
+    legend of the parts shown."""
+    parts, used = [], []
+    for i, (name, counts) in enumerate(rows):
+        y = i * ROW
+        total = sum(counts.values()) or 1
+        parts.append(_label(y + 11, f"{name} ({sum(counts.values()):,} pages)"))
+        x = 0.0
+        for part, count in sorted(counts.items(), key=lambda kv: -kv[1]):
+            if part not in used:
+                used.append(part)
+            width = SPAN * count / total
+            colour = PALETTE.get(part, DEFAULT_COLOUR)
+            parts.append(f'<rect x="{x:.1f}" y="{y + 15}" width="{width:.1f}" height="{BAR}" '
+                         f'fill="{colour}"><title>{escape(part)}: {count:,}</title></rect>')
+            x += width
+    legend_y = len(rows) * ROW + 8
+    for j, part in enumerate(used):
+        lx, ly = (j % 3) * 120, legend_y + (j // 3) * 18
+        parts.append(f'<rect x="{lx}" y="{ly}" width="10" height="10" '
+                     f'fill="{PALETTE.get(part, DEFAULT_COLOUR)}"/>')
+        parts.append(f'<text x="{lx + 14}" y="{ly + 9}" font-size="11">'
+                     f'{escape(part.replace("_", " "))}</text>')
+    height = legend_y + ((len(used) + 2) // 3) * 18 + 4
+    return _svg(title, height, "".join(parts))
+
+
 def series_chart(title: str, labels: Sequence[str], series: Mapping[str, Sequence[float]]) -> str:
     """Lines across runs (comparison of several stats files), values 0..1."""
     height, left, right, top, bottom = 190, 28, 92, 10, 30

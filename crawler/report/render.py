@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from html import escape
 
 from crawler.monitoring.checks import MONITORED_FIELDS
-from crawler.report.charts import PALETTE, bar_chart, coverage_chart, series_chart
+from crawler.report.charts import (
+    PALETTE,
+    bar_chart,
+    coverage_chart,
+    series_chart,
+    stacked_chart,
+)
 from crawler.report.model import FUNNEL, FUNNEL_LABELS, RunReport, SiteReport, outcome_families
 
 STYLE = """
@@ -73,6 +79,11 @@ def _overview(run: RunReport) -> str:
     cards = [_card("Outcomes, all sites", bar_chart(
         "Outcome of every fetched page", sorted(outcome_families(run.outcomes).items(),
                                                 key=lambda kv: -kv[1]), colours=PALETTE))]
+    per_site = [(d, outcome_families(s.outcomes)) for d, s in sorted(run.sites.items())
+                if s.outcomes]
+    if per_site:
+        cards.append(_card("Outcomes per site (share of pages)",
+                           stacked_chart("Share of each outcome, per site", per_site)))
     if run.dropped:
         cards.append(_card("Drop reasons", bar_chart("Items dropped, by reason",
                                                      sorted(run.dropped.items()))))
