@@ -14,9 +14,9 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawler.extensions.summary import CrawlSummary
 from crawler.report.model import load_run
 from crawler.report.render import render_report
+from crawler.scrapy_internals import stored_feed_paths
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +59,5 @@ class CrawlReport:
             logger.info("crawl report: %s", target)
 
     def _feed_paths(self) -> list[Path]:
-        """The summary's own list of local feeds (one rule for where files go)."""
-        assert self.crawler.extensions is not None
-        for ext in self.crawler.extensions.middlewares:
-            if isinstance(ext, CrawlSummary):
-                return ext._feed_paths()
-        return []
+        """The local feeds this crawl stored (the summary writes its stats file beside each)."""
+        return stored_feed_paths(self.crawler)
