@@ -25,9 +25,15 @@ def demo_site() -> Iterator[SiteServer]:
         yield server
 
 
+def child_env() -> dict[str, str]:
+    """The environment of a child crawl: warnings are errors there too, as pytest makes
+    them here (``filterwarnings = error``), so none escapes by running in a subprocess."""
+    return {**os.environ, "PYTHONWARNINGS": "error"}
+
+
 def run_scrapy(args: list[str], tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run ``scrapy ARGS`` from the project root with state kept under ``tmp_path``."""
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    env = child_env()
     cmd = [sys.executable, "-m", "scrapy.cmdline", *args,
            "-s", f"CRAWLER_STATE_DIR={tmp_path / 'state'}"]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
