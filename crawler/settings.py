@@ -161,3 +161,7 @@ CRAWLER_REDIS_HEARTBEAT = 1.0
 CRAWLER_REDIS_HEARTBEAT_TTL = 5.0
 # A worker exits once nothing is queued or in flight anywhere for this long (s).
 CRAWLER_REDIS_IDLE_CLOSE = 3.0
+# Class paths of the state store and of the export ledger (empty: the resume frontier's).
+# With REDIS_URL the add-on (crawler/distributed/addon.py) sets both to the Redis ones.
+CRAWLER_STATE_STORE = "crawler.state.sqlite_store.SqliteStateStore"
+CRAWLER_EXPORT_LEDGER = ""
