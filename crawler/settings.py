@@ -20,7 +20,8 @@ ADDONS: dict[str, int] = {
 # --- Politeness -----------------------------------------------------------------------
 USER_AGENT = "news-crawler/0.1 (+https://pypi.org/project/news-crawler/; research crawler)"
 ROBOTSTXT_OBEY = True
-ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+# Scrapy's Protego parser that also gives the Sitemap: lines (crawler/spiders/robots.py).
+ROBOTSTXT_PARSER = "crawler.spiders.robots.SitemapRobotParser"
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 # Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output; our pipelines are
