@@ -15,6 +15,7 @@ from crawler.spiders.robots import SitemapRobotParser, host_sitemaps, robots_url
 from tests.conftest import read_jsonl, run_scrapy
 from tests.helpers.site import article_path, write_site
 
+PROBES = ("/feed", "/rss", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml")
 ROBOTS = b"""User-agent: *
 Disallow: /private/
 Sitemap: /maps/news.xml
@@ -85,7 +86,9 @@ def site(tmp_path: Path) -> Iterator[tuple[SiteServer, str]]:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         f"<url><loc>BASE{hidden}</loc></url></urlset>", "utf-8")
-    (root / "robots.txt").write_text("User-agent: *\nAllow: /\nSitemap: /maps/news.xml\n",
+    # The feed probes wait for robots.txt alongside the start page: Disallowed, none is sent.
+    disallow = "".join(f"Disallow: {path}\n" for path in PROBES)
+    (root / "robots.txt").write_text(f"User-agent: *\n{disallow}Sitemap: /maps/news.xml\n",
                                      "utf-8")
     with serve(root) as server:
         yield server, hidden
@@ -104,6 +107,8 @@ def test_robots_fetched_once_and_relative_sitemap_followed(site, tmp_path: Path,
                       tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert server.requests.count("/robots.txt") == 1, server.requests
+    probed = [path for path in server.requests if path in PROBES]
+    assert probed == ([] if obey else list(PROBES)), server.requests
     assert "/maps/news.xml" in server.requests
     exported = {r["url"].removeprefix(server.base_url) for r in read_jsonl(out)}
     assert exported == {article_path(i) for i in range(4)}

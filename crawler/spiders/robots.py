@@ -1,6 +1,11 @@
 """robots.txt is fetched once per host, by Scrapy's ``RobotsTxtMiddleware``; the spider reads
 its ``Sitemap:`` lines from the parser that middleware already built.
 
+``RobotsForEveryWaiter`` is that middleware with one fix: in Scrapy 2.14.2 to 2.19.0 (asyncio
+reactor), of the requests to a host that wait while its robots.txt downloads, only the first
+gets the parser; the others get None and are sent unchecked (a Disallowed feed probe was
+fetched). Twisted's ``Deferred.asFuture`` consumes the result it hands over.
+
 ``SitemapRobotParser`` is Scrapy's Protego parser (``ROBOTSTXT_PARSER``) that also gives
 the ``Sitemap:`` URLs, relative ones joined to the robots.txt URL (RFC 9309 asks for
 absolute URLs; sites write ``Sitemap: /sitemap.xml`` anyway, and crawlers follow it).
@@ -14,7 +19,19 @@ from urllib.parse import urljoin, urlsplit
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
-from scrapy.robotstxt import ProtegoRobotParser
+from scrapy.robotstxt import ProtegoRobotParser, RobotParser
+
+
+class RobotsForEveryWaiter(RobotsTxtMiddleware):
+    """``RobotsTxtMiddleware`` whose every request waiting for robots.txt gets its parser."""
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        parser = await super().robot_parser(request)
+        if parser is None:
+            # None from the wait above is either a failed robots.txt (stored as None) or the
+            # consumed result: the parser is stored by now, and this call returns it at once.
+            parser = await super().robot_parser(request)
+        return parser
 
 
 class SitemapRobotParser(ProtegoRobotParser):
@@ -43,10 +60,7 @@ async def host_sitemaps(middleware: RobotsTxtMiddleware, url: str) -> list[str]:
     twice). Empty when robots.txt could not be fetched or another parser is configured."""
     request = Request(url)
     parser: Any = await middleware.robot_parser(request)
-    if parser is None:
-        # While robots.txt downloads, Scrapy (checked on 2.14.2 and 2.19.0) hands the parser
-        # to the first of the requests waiting for it only: the others get None (Twisted's
-        # Deferred.asFuture consumes the result). It is stored by now: ask again.
+    if parser is None:  # Scrapy's own middleware: see RobotsForEveryWaiter; ask again
         parser = await middleware.robot_parser(request)
     if not isinstance(parser, SitemapRobotParser):
         return []
