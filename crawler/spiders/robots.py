@@ -1,7 +1,7 @@
 """robots.txt is fetched once per host, by Scrapy's ``RobotsTxtMiddleware``; the spider reads
 its ``Sitemap:`` lines from the parser that middleware already built.
 
-``RobotsForEveryWaiter`` is that middleware with one fix: in Scrapy 2.14.2 to 2.19.0 (asyncio
+``RobotsForEveryWaiter`` is that middleware with one fix: in Scrapy 2.15.2 to 2.19.0 (asyncio
 reactor), of the requests to a host that wait while its robots.txt downloads, only the first
 gets the parser; the others get None and are sent unchecked (a Disallowed feed probe was
 fetched). Twisted's ``Deferred.asFuture`` consumes the result it hands over.
