@@ -2,8 +2,9 @@
 upgrade is checked in one place: run ``tests/test_scrapy_internals.py`` on the new version,
 then raise the bound in ``pyproject.toml``.
 
-Checked on Scrapy 2.14.2 and 2.19.0 (``CHECKED_ON``). Each function degrades to "not
-available" rather than raising when the internal it reads has moved, and the tests fail then.
+Checked on Scrapy 2.15.2 and 2.19.0 (``CHECKED_ON``; 2.14 lacks an exception we import).
+Each function degrades to "not available" rather than raising when the internal it reads
+has moved, and the tests fail then.
 
 The third copy of an internal, ``request_dict`` (``Request.to_dict`` without its
 ``inspect.getmembers`` cost), still lives in ``crawler/resume/scheduler.py``; its test
@@ -19,7 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage
 from scrapy.utils.reactor import CallLaterOnce
 
-CHECKED_ON = ("2.14.2", "2.19.0")
+CHECKED_ON = ("2.15.2", "2.19.0")
 
 
 def wake_engine(engine: Any) -> bool:

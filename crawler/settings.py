@@ -20,7 +20,8 @@ ADDONS: dict[str, int] = {
 # --- Politeness -----------------------------------------------------------------------
 USER_AGENT = "news-crawler/0.1 (+https://pypi.org/project/news-crawler/; research crawler)"
 ROBOTSTXT_OBEY = True
-ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+# Scrapy's Protego parser that also gives the Sitemap: lines (crawler/spiders/robots.py).
+ROBOTSTXT_PARSER = "crawler.spiders.robots.SitemapRobotParser"
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 # Scrapy starts CONCURRENT_ITEMS asyncio tasks for every response's output; our pipelines are
@@ -62,6 +63,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.limits.SizeLimitStatsMiddleware": 60,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.middlewares.limits.CountingHttpCompressionMiddleware": 590,
+    # Scrapy's robots.txt middleware, fixed so that no request skips the check (robots.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.spiders.robots.RobotsForEveryWaiter": 100,
 }
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
@@ -234,3 +238,8 @@ CRAWLER_MONITOR_MAX_ERROR_RATE = 0.05
 CRAWLER_MONITOR_FAILED_ACTIONS: list[str] = []
 # Write <feed>.report.html beside each local feed (with the stats file).
 CRAWLER_REPORT = True
+
+# Class paths of the state store and of the export ledger (empty: the resume frontier's).
+# With REDIS_URL the add-on (crawler/distributed/addon.py) sets both to the Redis ones.
+CRAWLER_STATE_STORE = "crawler.state.sqlite_store.SqliteStateStore"
+CRAWLER_EXPORT_LEDGER = ""

@@ -26,6 +26,12 @@ def demo_site() -> Iterator[SiteServer]:
         yield server
 
 
+def child_env() -> dict[str, str]:
+    """The environment of a child crawl: warnings are errors there too, as pytest makes
+    them here (``filterwarnings = error``), so none escapes by running in a subprocess."""
+    return {**os.environ, "PYTHONWARNINGS": "error"}
+
+
 @pytest.fixture(scope="session", autouse=True)
 def output_untouched() -> Iterator[None]:
     """The suite writes nothing into the project's output/ (feeds go under tmp_path)."""
@@ -40,7 +46,7 @@ def output_untouched() -> Iterator[None]:
 def run_scrapy(args: list[str], tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run ``scrapy ARGS`` from the project root with state kept under ``tmp_path``, and the
     default feed too (never the project's output/; ARGS may override it)."""
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    env = child_env()
     command, *rest = args
     cmd = [sys.executable, "-m", "scrapy.cmdline", command,
            "-s", f"CRAWLER_DEFAULT_FEED={tmp_path / 'output'}/%(name)s/%(time)s.jsonl", *rest,

@@ -4,7 +4,6 @@ union of their feeds holds every article exactly once, also when one is killed (
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from crawler.demo.server import SiteServer, _Handler, running, serve
 from crawler.distributed.keys import CrawlKeys
 from crawler.distributed.ledger import RedisLedger
 from crawler.resume.exportonce import recover_feeds
-from tests.conftest import ROOT, read_jsonl
+from tests.conftest import ROOT, child_env, read_jsonl
 from tests.helpers.servers import redis_server
 from tests.helpers.site import write_site
 
@@ -76,7 +75,7 @@ def worker(base_url: str, redis_url: str, feed: Path, tmp_path: Path,
            # extraction 50 ms, so without a small scraper backlog one worker hoards all
            "-s", "CONCURRENT_REQUESTS=4", "-s", "SCRAPER_SLOT_MAX_ACTIVE_SIZE=20000",
            "-s", "CRAWLER_REDIS_HEARTBEAT_TTL=3", "-s", "CRAWLER_REDIS_IDLE_CLOSE=2"]
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    env = child_env()
     with log.open("wb") as log_fh:  # the child keeps its own descriptor
         return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log_fh, stderr=subprocess.STDOUT)
 

@@ -4,7 +4,6 @@ and reconcile the feeds against the site: every article exactly once, no partial
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
@@ -17,7 +16,7 @@ import pytest
 
 from crawler.demo.server import serve
 from crawler.resume.feeds import feed_dirs, recover_part
-from tests.conftest import ROOT, read_jsonl
+from tests.conftest import ROOT, child_env, read_jsonl
 from tests.helpers.site import write_site
 
 pytestmark = pytest.mark.slow
@@ -49,7 +48,7 @@ def lines_written(out: Path) -> int:
 def run_until(cmd: list[str], out: Path, log: Path, kill_at: int | None, *,
               sig: int = signal.SIGKILL, timeout: float = 60) -> int:
     """Run the crawl; send ``sig`` once the feeds hold ``kill_at`` lines. The exit code."""
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    env = child_env()
     with log.open("ab") as log_fh:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log_fh, stderr=log_fh)
         deadline = time.monotonic() + timeout

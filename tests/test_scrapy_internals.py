@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from crawler.scrapy_internals import wake_engine
+from tests.conftest import child_env
 
 # A crawl of no pages: at the first idle it reports what the internals give, then closes.
 CRAWL = """
@@ -49,7 +50,7 @@ print(json.dumps(seen))
 
 @pytest.mark.slow
 def test_internals_inside_a_running_crawl(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-c", CRAWL, str(tmp_path)], capture_output=True,
+    done = subprocess.run([sys.executable, "-c", CRAWL, str(tmp_path)], capture_output=True, env=child_env(),
                           text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr, done.stderr

@@ -2,7 +2,9 @@
 
 Enabled in ``ADDONS``; does nothing unless ``REDIS_URL`` is set. Then the scheduler,
 queue and duplicate filter are scrapy-redis's (made reliable here), the worker extension
-joins the crawl, and the state store is Redis (``crawler.state.factory``).
+joins the crawl, and the state store and the export ledger are Redis's. This is the one
+place that decides whether Redis is on: everything else reads the class-path settings set
+here (``CRAWLER_STATE_STORE``, ``CRAWLER_EXPORT_LEDGER``, ``SCHEDULER``, ...).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class RedisAddon:
             "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
             # The queue is shared: a worker that closes must not flush it.
             "SCHEDULER_PERSIST": True,
+            "CRAWLER_STATE_STORE": "crawler.state.redis_store.RedisStateStore",
+            "CRAWLER_EXPORT_LEDGER": "crawler.distributed.ledger.RedisLedger",
         }
         for name, value in values.items():
             settings.set(name, value, priority=ADDON_PRIORITY)

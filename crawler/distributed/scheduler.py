@@ -8,9 +8,11 @@ handed out into the worker's processing hash, and acknowledged through the outpu
 from __future__ import annotations
 
 import logging
+import warnings
 from typing import Any
 
 from scrapy import Request, Spider
+from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
 from crawler.distributed.queue import ReliablePriorityQueue
@@ -32,7 +34,12 @@ class ReliableRedisScheduler(RedisScheduler):
         return scheduler
 
     def open(self, spider: Spider) -> None:
-        super().open(spider)
+        with warnings.catch_warnings():
+            # scrapy-redis (0.9.1) says "Resuming crawl" through the deprecated Spider.log();
+            # not ours to change, and a warning here is an error under the tests.
+            warnings.filterwarnings("ignore", r"Spider\.log\(\) is deprecated",
+                                    ScrapyDeprecationWarning)
+            super().open(spider)
         if not isinstance(self.queue, ReliablePriorityQueue):
             raise TypeError("SCHEDULER_QUEUE_CLASS must be ReliablePriorityQueue")
         self.tracker = tracker_of(self.crawler)

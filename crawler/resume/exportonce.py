@@ -5,8 +5,8 @@ recovered (:mod:`crawler.resume.feeds`) and its records are counted as exported,
 the crawl's ledger and in the state store (``StateStore.mark_exported``). Then an item
 whose key the ledger holds is dropped (``ExportedBefore``), and a key enters the ledger
 on ``item_scraped``, once its feed line is written (the feed exporter is connected first).
-The ledger is the frontier's (single machine) or Redis (``REDIS_URL``, see
-:mod:`crawler.distributed`).
+The ledger is the frontier's (single machine) or the class ``CRAWLER_EXPORT_LEDGER`` names
+(the Redis add-on, :mod:`crawler.distributed`, names its shared one).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.misc import load_object
 
 from crawler.resume.feeds import feed_dirs, orphaned_parts, record_key, recover_part
 from crawler.resume.frontier import Frontier
@@ -77,10 +78,10 @@ class ExportOncePipeline:
         self.recover_feeds(spider.name)
 
     def _open_ledger(self, spider: Any) -> Ledger:
-        if self.crawler.settings.get("REDIS_URL"):
-            from crawler.distributed.ledger import RedisLedger  # noqa: PLC0415
-
-            return RedisLedger.from_crawler(self.crawler)
+        ledger_class = self.crawler.settings.get("CRAWLER_EXPORT_LEDGER")
+        if ledger_class:
+            ledger: Ledger = load_object(ledger_class).from_crawler(self.crawler)
+            return ledger
         return Frontier(frontier_path(self.crawler, spider))
 
     def recover_feeds(self, spider_name: str) -> None:

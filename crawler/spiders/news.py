@@ -10,6 +10,7 @@ pages (start URLs, sections, feeds, sitemaps) always are. ``-a since=2026-11-01`
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable
@@ -53,7 +54,13 @@ from crawler.spiders.linkscore import (
     skip_reason,
 )
 from crawler.spiders.listings import Listing, read_listing
-from crawler.spiders.sitemaps import Entry, robots_sitemaps
+from crawler.spiders.robots import (
+    SitemapRobotParser,
+    host_sitemaps,
+    robots_middleware,
+    robots_url,
+)
+from crawler.spiders.sitemaps import Entry
 from crawler.state.base import StateStore
 from crawler.state.factory import crawler_state_store, is_fresh
 from crawler.stats import inc_counts, inc_stat
@@ -184,6 +191,7 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         hosts_seen: set[str] = set()
+        robots_hosts: list[tuple[str, Site]] = []  # a start URL per host
         for site in self.sites.values():
             for url in site.start:
                 self.discovered.add(url_key(url))
@@ -193,12 +201,35 @@ class NewsSpider(scrapy.Spider):
                 if host in hosts_seen:
                     continue
                 hosts_seen.add(host)
-                yield Request(f"{host}/robots.txt", callback=self.parse_robots,
-                              priority=DISCOVERY_PRIORITY, meta={"site": site.name},
-                              errback=self.on_robots_error)
+                robots_hosts.append((url, site))
                 if self.probe_feeds and is_home_page(url):
                     for probe in self._probes(url, site):
                         yield probe
+        async for request in self._robots_sitemaps(robots_hosts):
+            yield request
+
+    async def _robots_sitemaps(self, hosts: list[tuple[str, Site]]) -> AsyncIterator[Request]:
+        """Follow each host's ``Sitemap:`` lines, read from the robots.txt that Scrapy
+        fetches to obey it (fetched once); with ``ROBOTSTXT_OBEY`` off, fetch it here."""
+        middleware = robots_middleware(self.crawler)
+        if middleware is None:
+            for url, site in hosts:
+                yield Request(robots_url(url), callback=self.parse_robots,
+                              errback=self.on_robots_error,
+                              priority=DISCOVERY_PRIORITY, meta={"site": site.name})
+            return
+
+        async def read(url: str, site: Site) -> tuple[Site, list[str]]:
+            try:
+                return site, await host_sitemaps(middleware, url)
+            except Exception:  # start() must go on: one host's robots.txt is not worth it
+                logger.exception("robots.txt of %s: could not read its sitemaps", url)
+                return site, []
+
+        for done in asyncio.as_completed([read(url, site) for url, site in hosts]):
+            site, sitemaps = await done
+            for request in self._follow(sitemaps, site, DISCOVERY_PRIORITY, "robots_sitemap"):
+                yield request
 
     def _probes(self, url: str, site: Site) -> Iterable[Request]:
         for probe in probe_urls(url):
@@ -220,9 +251,8 @@ class NewsSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response) -> Iterable[Request]:
         site = self.site_of(response)
-        text = response.text if isinstance(response, TextResponse) else ""
-        for url in robots_sitemaps(text):
-            yield from self._follow([url], site, DISCOVERY_PRIORITY, "robots_sitemap")
+        sitemaps = SitemapRobotParser(response.body, self).sitemaps(response.url)
+        yield from self._follow(sitemaps, site, DISCOVERY_PRIORITY, "robots_sitemap")
 
     async def parse_probe(self, response: Response) -> AsyncIterator[Any]:
         """A guessed feed URL: used if it is a feed or sitemap, else quietly counted."""

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any, Protocol
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.utils.misc import load_object
 
 from crawler.state.base import StateStore
-from crawler.state.sqlite_store import FILENAME, SqliteStateStore
 
 logger = logging.getLogger(__name__)
 _ATTR = "_crawler_state_store"
+# The Redis add-on (crawler/distributed/addon.py) names crawler.state.redis_store's instead.
+DEFAULT_STORE = "crawler.state.sqlite_store.SqliteStateStore"
 
 
 class SettingsLike(Protocol):
@@ -21,14 +22,11 @@ class SettingsLike(Protocol):
 
 
 def open_state_store(settings: SettingsLike) -> StateStore:
-    """A new store as ``settings`` ask (Scrapy ``Settings`` or a plain dict)."""
-    if settings.get("REDIS_URL"):  # distributed: every worker shares one store
-        from crawler.state.redis_store import DEFAULT_KEY, RedisStateStore  # noqa: PLC0415
-
-        prefix = settings.get("CRAWLER_REDIS_PREFIX") or DEFAULT_KEY.split("state:")[0]
-        return RedisStateStore.from_url(settings.get("REDIS_URL"), f"{prefix}state:urls")
-    state_dir = Path(settings.get("CRAWLER_STATE_DIR") or ".state")
-    return SqliteStateStore(state_dir / FILENAME)
+    """A new store of the class ``CRAWLER_STATE_STORE`` names, built by its
+    ``from_settings`` (``settings``: Scrapy ``Settings`` or a plain dict)."""
+    store_class = load_object(settings.get("CRAWLER_STATE_STORE") or DEFAULT_STORE)
+    store: StateStore = store_class.from_settings(settings)
+    return store
 
 
 def crawler_state_store(crawler: Crawler) -> StateStore:

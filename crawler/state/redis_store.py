@@ -12,7 +12,8 @@ from typing import Any
 
 from crawler.state.base import UrlRecord
 
-DEFAULT_KEY = "crawler:state:urls"
+DEFAULT_PREFIX = "crawler:"  # as CRAWLER_REDIS_PREFIX
+DEFAULT_KEY = f"{DEFAULT_PREFIX}state:urls"
 
 
 class RedisStateStore:
@@ -21,6 +22,12 @@ class RedisStateStore:
     def __init__(self, server: Any, key: str = DEFAULT_KEY) -> None:
         self.server = server
         self.key = key
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> RedisStateStore:
+        """The store of the crawl at ``REDIS_URL``, under ``CRAWLER_REDIS_PREFIX``."""
+        prefix = settings.get("CRAWLER_REDIS_PREFIX") or DEFAULT_PREFIX
+        return cls.from_url(settings.get("REDIS_URL"), f"{prefix}state:urls")
 
     @classmethod
     def from_url(cls, url: str, key: str = DEFAULT_KEY) -> RedisStateStore:

@@ -17,6 +17,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from crawler.state.base import UrlRecord
 
@@ -58,6 +59,11 @@ class SqliteStateStore:
         self._db.execute(f"PRAGMA cache_size=-{int(cache_mib) * 1024}")
         self._db.execute(_SCHEMA)
         self._db.commit()
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> SqliteStateStore:
+        """The store in ``CRAWLER_STATE_DIR`` (default ``.state``)."""
+        return cls(Path(settings.get("CRAWLER_STATE_DIR") or ".state") / FILENAME)
 
     def get(self, key: str) -> UrlRecord | None:
         with self._lock:
