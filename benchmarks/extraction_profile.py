@@ -5,7 +5,8 @@
 
 Times :func:`crawler.extraction.process_page` on the ``--heavy`` pages of
 ``crawl_throughput.py`` and on the ScrapingHub pages of ``../shared/bench`` (skipped where
-that does not exist), one process, CPU time (``time.process_time``). Each stage is measured by
+that does not exist), one process, CPU time (``time.process_time``), with a worker's memory
+of links (:class:`~crawler.extraction.links.KnownLinks`). Each stage is measured by
 wrapping the function that does it where ``page.py`` / ``article.py`` call it, so the
 profile follows the code: a stage whose function is renamed or gone is reported as absent,
 and what no wrapper covers is "other". Prints ms a page per stage (median over
@@ -38,6 +39,7 @@ import crawl_throughput  # noqa: E402
 import crawler.extraction.article as article_mod  # noqa: E402
 import crawler.extraction.page as page_mod  # noqa: E402
 from crawler.extraction import ExtractOptions, PageInput, process_page  # noqa: E402
+from crawler.extraction.links import KnownLinks  # noqa: E402
 
 SCRAPINGHUB = ROOT.parent / "shared" / "bench" / "data" / "scrapinghub"
 
@@ -119,10 +121,11 @@ def profile(pages: list[tuple[str, bytes]], repeat: int) -> tuple[dict[str, floa
     totals, trafs = [], []
     for _ in range(repeat):
         spent: dict[str, float] = defaultdict(float)
+        known = KnownLinks()  # as a worker keeps it: a site's repeated links resolved once
         with stage_timers(spent) as absent:
             start = time.process_time()
             for url, body in pages:
-                process_page(PageInput(url, body, None), options)
+                process_page(PageInput(url, body, None), options, known=known)
             total = time.process_time() - start
         start = time.process_time()
         for url, body in pages:

@@ -62,6 +62,7 @@ RECYCLE_AFTER = 5000  # pages per worker before it is replaced
 INFLIGHT_PER_WORKER = 3  # enough queued to keep a worker busy while results travel back
 CPU_LIMIT = 30.0  # seconds of CPU a page may take (the 1 MB hostile pages of issue 12: ~3 s)
 WALL_LIMIT_FACTOR = 10  # a page stuck without using CPU: killed after this many CPU limits
+MIN_WALL_LIMIT = 120.0  # ... and never sooner: a busy machine stretches CPU seconds
 TIMEOUT_REASON = "extraction_timeout"
 DIED_REASON = "extraction_worker_died"
 
@@ -94,6 +95,7 @@ per worker, not once per page."""
 def _worker_main(conn: Connection, crawl_alive: Connection, config: WorkerConfig) -> None:
     """Serve pages (and, for tests, calls) on ``conn`` until it closes."""
     _init_worker(crawl_alive, config.gc_threshold)
+    conn.send(("ready", None))  # a page's time starts now, not during the warm-up
     while True:
         try:
             message = conn.recv()
@@ -206,10 +208,15 @@ class _Worker:
         self.process.start()
         child.close()
         self.pages = 0
-        self.wall_limit = config.cpu_limit * WALL_LIMIT_FACTOR if config.cpu_limit > 0 else None
+        self.ready = False
+        self.wall_limit = (max(config.cpu_limit * WALL_LIMIT_FACTOR, MIN_WALL_LIMIT)
+                           if config.cpu_limit > 0 else None)
 
     def run(self, job: _Job) -> Any:
         """Send the job, wait for its reply; raise :class:`_WorkerDied` if the worker ends."""
+        if not self.ready:  # start-up (imports, warm-up) is not the page's time
+            self._receive(None)
+            self.ready = True
         try:
             page = job.page
             if page is not None and type(page) is PageInput:
@@ -223,7 +230,10 @@ class _Worker:
         except (OSError, EOFError):
             raise _WorkerDied(self._death_reason()) from None
         self.pages += 1
-        deadline = time.monotonic() + self.wall_limit if self.wall_limit else None
+        return self._receive(self.wall_limit)
+
+    def _receive(self, wall_limit: float | None) -> Any:
+        deadline = time.monotonic() + wall_limit if wall_limit else None
         while True:
             timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
             ready = wait([self.conn, self.process.sentinel], timeout)
