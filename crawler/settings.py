@@ -161,3 +161,6 @@ CRAWLER_REDIS_HEARTBEAT = 1.0
 CRAWLER_REDIS_HEARTBEAT_TTL = 5.0
 # A worker exits once nothing is queued or in flight anywhere for this long (s).
 CRAWLER_REDIS_IDLE_CLOSE = 3.0
+# Export what a crawl drops (too short, not an article, schema errors) with the reason in
+# metadata.verdict; `scrapy extract` sets it so every input page gets a record.
+CRAWLER_EXPORT_REJECTED = False

@@ -63,7 +63,7 @@ def process_page(
         return PageResult(None, "unparsable_html", encoding=decoded.encoding)
     links, feeds = page_links(tree, page.url) if page.want_links else ([], [])
     try:
-        result = extract_from_tree(tree, page.url, options, now)
+        result = extract_from_tree(tree, page.url, options, now, html)
     except Exception:  # a bug on one page must not cost its links or the crawl
         logger.exception("extraction failed on %s", page.url)
         return PageResult(None, "extraction_error", links=links, feeds=feeds,
