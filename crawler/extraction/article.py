@@ -22,8 +22,7 @@ from crawler.extraction.metadata import Metadata, choose_metadata, metadata_comp
 from crawler.extraction.options import ExtractOptions
 from crawler.extraction.prune import EMBEDDED_POST_MARK, prune_chrome
 from crawler.extraction.second_opinion import (
-    disagree,
-    leads_with,
+    doubtful,
     line_keys,
     merge_bodies,
     readability_text,
@@ -149,8 +148,9 @@ def extract_body(
     """trafilatura's body, merged with readability's where they disagree (see options).
 
     Returns the body and where it came from (``bodySource``): ``trafilatura`` (fast, merged
-    with readability), or ``trafilatura_fallback`` when the fast body and readability picked
-    different blocks and trafilatura's own fallback was asked to decide.
+    with readability), or ``trafilatura_fallback`` when the fast body was in doubt (see
+    :func:`~crawler.extraction.second_opinion.doubtful`) and trafilatura's own fallback was
+    asked to decide.
     """
     # HTML comments inside a paragraph make trafilatura drop the text after them (its own
     # parser removes comments; a tree handed to it keeps them): remove, keeping their tails
@@ -164,11 +164,8 @@ def extract_body(
         # readability modifies the tree it reads: keep a copy only when there is no text
         pristine = deepcopy(tree) if html is None else None
         second = readability_text(tree, copy=False)
-        if disagree(body, second) and not (leads_with(body, titles)
-                                           and not leads_with(second, titles)):
-            # Different blocks: trafilatura's fallback compares its body with readability's
-            # and jusText's; a fast body that opens with the headline is kept (the story
-            # follows its headline, a teaser list does not)
+        if doubtful(body, second, titles):
+            # trafilatura's fallback compares its body with readability's and jusText's
             fallback = _fallback_body(pristine if pristine is not None else _pruned(html), url,
                                       options)
             body, source = fallback or body, "trafilatura_fallback"

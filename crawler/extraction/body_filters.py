@@ -3,7 +3,8 @@
 * A leading line that repeats the headline is not body (the record has ``headline``).
 * A short line whose whole text is the text of one link on the page is navigation: related
   headlines, "Comments", "CLICK HERE TO GET THE APP", "More:". Prose paragraphs are never one
-  link. Bare URLs are kept: a line that *is* a URL is usually a cited source. A short lead-in
+  link. Bare URLs are kept: a line that *is* a URL (or an e-mail address) is usually a cited
+  source or a contact. A short lead-in
   before a headline-long link ("Read more: <link>") does not save the line. In-page anchors
   (``href="#…"``: tables of contents, footnotes) do not count: they repeat story lines.
 """
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 from lxml.html import HtmlElement
 
 _WORD = re.compile(r"\w+")
-_BARE_URL = re.compile(r"^\S*(?:://|www\.)\S*$")
+_BARE_URL = re.compile(r"^\S*(?:://|www\.)\S*$|^[^\s@]+@[^\s@]+\.\w+$")  # or an e-mail
 _LEAD_IN = re.compile(r"^\W*([^:\W][^:]{0,30}):\s*(.+?)\W*$")
 MAX_LINK_LINE_TOKENS = 20
 MIN_LEAD_IN_LINK_TOKENS = 3

@@ -10,8 +10,9 @@ the primary's prose: a second opinion that holds only part of the story (readabi
 densest block of a story split in several) is no evidence against the rest.
 
 When the two saw different blocks altogether (:func:`disagree`), neither is evidence about
-the other; the caller then asks trafilatura's own fallback (readability and jusText compared
-on length) unless the headline tells: the story follows its headline.
+the other; when the second opinion is much longer, the primary may be a teaser. In both cases
+(:func:`doubtful`) the caller asks trafilatura's own fallback (readability and jusText
+compared on length) unless the headline tells: the story follows its headline.
 
 Agreement is measured the way the yardstick measures overlap: ``\\w+`` tokens and 4-token
 shingles, so it is language-independent.
@@ -44,6 +45,12 @@ MIN_COVER = 0.5
 share of the primary's prose tokens (lines of ``PROSE_TOKENS`` or more)."""
 PROSE_TOKENS = 5
 """Lines shorter than this (menus, counters, dates) do not count towards coverage."""
+SENTENCE_TOKENS = 5
+"""A short primary-only line inside the story is kept when it is a sentence of this many
+tokens (or a list item)."""
+_SENTENCE_END = re.compile(r"[.!?…:。！？]['\"”’»)\]]*$")
+LONGER_SECOND = 1.5
+"""A second opinion this many times longer than the primary puts the primary in doubt."""
 HEADLINE_LINES = 3
 """The headline is looked for in this many first lines of a body."""
 
@@ -186,9 +193,20 @@ def merge_bodies(
     supported = [sec.supports(toks) for _, toks in prim.lines]
     if not _covers(prim, supported):
         return "\n".join(_insert_second_only(prim.lines, sec, prim))
-    kept = [(line, toks) for (line, toks), ok in zip(prim.lines, supported, strict=True)
-            if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep]
+    first = supported.index(True) if True in supported else len(supported)
+    last = len(supported) - 1 - supported[::-1].index(True) if True in supported else -1
+    kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
+                                                                      strict=True))
+            if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep
+            or (first < i < last and _story_shaped(line, toks))]
     return "\n".join(_insert_second_only(kept, sec, prim))
+
+
+def _story_shaped(line: str, tokens: list[str]) -> bool:
+    """Between two supported lines, a list item or a sentence is story, however short
+    (ingredients, steps, a one-line paragraph); a bare label or link text is not."""
+    return line.startswith("- ") or (len(tokens) >= SENTENCE_TOKENS
+                                     and _SENTENCE_END.search(line) is not None)
 
 
 def disagree(primary: str | None, second: str | None) -> bool:
@@ -199,6 +217,19 @@ def disagree(primary: str | None, second: str | None) -> bool:
         return False
     prim, sec = _Text(primary), _Text(second)
     return bool(prim.shingles and sec.shingles) and not _agree(prim, sec)
+
+
+def doubtful(primary: str | None, second: str | None, titles: Sequence[str | None]) -> bool:
+    """Is the fast primary body in doubt, so that trafilatura's fallback should decide?
+
+    In doubt: the two extractors picked different blocks, or the second opinion is much
+    longer (the primary found a teaser of the story); unless the primary opens with the
+    headline and the second opinion does not (the story follows its headline, a teaser
+    list does not).
+    """
+    suspect = disagree(primary, second) or bool(
+        primary and second and len(second) > LONGER_SECOND * len(primary))
+    return suspect and not (leads_with(primary, titles) and not leads_with(second, titles))
 
 
 def leads_with(text: str | None, titles: Sequence[str | None]) -> bool:
