@@ -98,11 +98,15 @@ def _trafilatura(**kwargs: Any) -> Extractor:
 
 
 def _readability() -> Extractor:
-    import html_text  # noqa: PLC0415  (the yardstick's readability baseline uses it)
+    """readability-lxml as a user runs it, its summary rendered one block per line."""
+    import lxml.html  # noqa: PLC0415
     from readability import Document  # noqa: PLC0415
 
+    from crawler.extraction.second_opinion import block_text  # noqa: PLC0415
+
     def run(raw: bytes, url: str) -> str:
-        return str(html_text.extract_text(Document(raw).summary(html_partial=True)))
+        summary = Document(raw).summary(html_partial=True)
+        return block_text(lxml.html.fragment_fromstring(summary, create_parent="div"))
 
     return run
 

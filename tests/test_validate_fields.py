@@ -78,3 +78,17 @@ def test_extract_mode_keeps_non_articles_with_verdict() -> None:
     assert result.article is not None
     assert result.article.metadata["verdict"] == result.verdict.reason
     assert schema_errors(to_record(result.article)) == []
+
+
+
+def test_jsonld_article_body_used_when_the_dom_has_only_a_teaser() -> None:
+    # trafilatura reads JSON-LD articleBody when the DOM body is short; this pins it
+    story = " ".join(STORY.split("\n"))
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge",'
+            f' "articleBody": "{story}"}}</script>')
+    teaser = "<p>The council debated the bridge for a long time. Subscribers read on.</p>"
+    html = f"<html><head>{head}</head><body><article>{teaser}</article></body></html>"
+    result = extract_article(html, "https://news.example/2026/11/20/bridge")
+    assert result.article is not None
+    assert result.article.articleBody == story
+    assert result.article.metadata["bodySource"] == "trafilatura"
