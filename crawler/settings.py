@@ -243,3 +243,7 @@ CRAWLER_REPORT = True
 # With REDIS_URL the add-on (crawler/distributed/addon.py) sets both to the Redis ones.
 CRAWLER_STATE_STORE = "crawler.state.sqlite_store.SqliteStateStore"
 CRAWLER_EXPORT_LEDGER = ""
+
+# Export what a crawl drops (too short, not an article, schema errors) with the reason in
+# metadata.verdict; `scrapy extract` sets it so every input page gets a record.
+CRAWLER_EXPORT_REJECTED = False

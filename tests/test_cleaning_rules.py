@@ -9,6 +9,7 @@ from crawler.cleaning import RULES, clean_body, clean_headline
 RULE_NAMES = [name for name, _ in RULES]
 
 MUST_REMOVE: dict[str, list[str]] = {
+    "ad_label": ["Advertisement", "Anzeige", "Реклама", "Publicité", "Story continues below advertisement"],
     "request_counter": [
         "1074 requests in 1,228 seconds.",
         "12 queries in 0.051 seconds",

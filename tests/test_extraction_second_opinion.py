@@ -6,7 +6,12 @@ import lxml.html
 
 from crawler.extraction import extract_article
 from crawler.extraction.body_filters import drop_headline_repeat, drop_link_lines, link_keys
-from crawler.extraction.second_opinion import block_text, merge_bodies, readability_text
+from crawler.extraction.second_opinion import (
+    block_text,
+    doubtful,
+    merge_bodies,
+    readability_text,
+)
 
 P1 = ("The council voted five to two on Tuesday night to approve a budget that raises spending "
       "on road repairs and public libraries while trimming the parks department by a fifth.")
@@ -53,7 +58,7 @@ def test_table_rows_are_supported_across_line_breaks() -> None:
 
 
 def test_known_content_lines_are_kept() -> None:
-    quote = "Record summer at the port, thanks to everyone!"
+    quote = "Record summer at the port | thanks to everyone"  # not sentence-shaped
     keep = frozenset({"Record summer at the port thanks to everyone"})
     assert quote in (merge_bodies(f"{P1}\n{quote}\n{P2}", f"{P1}\n{P2}", keep) or "")
     assert quote not in (merge_bodies(f"{P1}\n{quote}\n{P2}", f"{P1}\n{P2}") or "")
@@ -125,3 +130,28 @@ def test_lead_in_before_a_link_does_not_save_the_line() -> None:
     assert drop_link_lines(body, link_keys(tree)) == (
         f"{P1}\nThe mayor said: budget talks resume.\n{P2}"
     )
+
+
+def test_short_sentence_and_list_items_between_story_paragraphs_are_kept() -> None:
+    lines = ["It was the first vote in a decade.", "- two new branches", "- longer hours"]
+    primary = "\n".join([P1, *lines, P2, "Read more: Five things to do"])
+    merged = merge_bodies(primary, f"{P1}\n{P2}")
+    assert merged == "\n".join([P1, *lines, P2])
+
+
+def test_partial_second_opinion_does_not_cut_the_rest() -> None:
+    # readability holds one paragraph of five: no evidence against the short lines around it
+    p4 = "Council members said they would revisit the parks budget in the autumn session."
+    p5 = "The mayor is expected to sign the budget within the week, her office said."
+    primary = "\n".join(["Budget at a glance", P1, "Roads first", P2, p4, "Parks", p5])
+    merged = merge_bodies(primary, P1)
+    assert merged is not None and "Roads first" in merged and "Parks" in merged
+
+
+def test_doubtful_primary_asks_for_the_fallback() -> None:
+    other = "\n".join([LONG_EXTRA.replace("council", "board")] * 3)
+    assert doubtful(P1, other, ())  # different blocks
+    assert doubtful(P1, f"{P1}\n{P2}\n{P3}\n{LONG_EXTRA}", ())  # a teaser of the story
+    assert not doubtful(f"{P1}\n{P2}", f"{P1}\n{P2}", ())
+    # ... unless the primary opens with the headline and the other does not
+    assert not doubtful(f"Budget approved\n{P1}", other, ("Budget approved",))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from scrapy.utils.test import get_crawler
 
-from crawler.exceptions import BodyTooShort, DuplicateArticle, MissingHeadline, SchemaViolation
+from crawler.exceptions import BodyTooShort, DuplicateArticle, SchemaViolation
 from crawler.items import Article
 from crawler.pipelines.chrome import ChromeStripPipeline
 from crawler.pipelines.duplicates import DuplicatesPipeline
@@ -82,7 +82,6 @@ def test_duplicates_dropped_when_asked() -> None:
     ("fields", "error"),
     [
         ({"articleBody": "Too short."}, BodyTooShort),
-        ({"headline": None}, MissingHeadline),
         ({"inLanguage": "english"}, SchemaViolation),
         ({"datePublished": "yesterday"}, SchemaViolation),
     ],

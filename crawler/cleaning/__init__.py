@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from crawler.cleaning.ads import AD_LABEL
 from crawler.cleaning.appeals import appeal
 from crawler.cleaning.base import LineRule
 from crawler.cleaning.counters import REQUEST_COUNTER, VIEW_COUNTER
@@ -30,6 +31,7 @@ indexes it removes."""
 RULES: tuple[tuple[str, LineRule], ...] = (
     ("request_counter", REQUEST_COUNTER),
     ("view_counter", VIEW_COUNTER),
+    ("ad_label", AD_LABEL),
     ("machine_translation", machine_translation),
     ("photo_credit", PHOTO_CREDIT),
     ("read_more", READ_MORE_LINK),

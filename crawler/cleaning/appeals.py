@@ -1,8 +1,10 @@
 """Subscription, donation and follow-us appeals, in several languages.
 
-Two shapes: a short line that opens with an appeal ("Subscribe to X on Google News",
-"Follow us on Telegram"), or a line of any length with at least two different appeal cues
-and a first-person-plural word ("support us … donate! Also subscribe to our page …").
+Three shapes: a short line that opens with an appeal ("Subscribe to X on Google News",
+"Follow us on Telegram"), a short line that asks to follow the site on a platform ("Follow
+The Ledger on Google News", "Folgen Sie X auf Google News"), or a line of any length with
+at least two different appeal cues and a first-person-plural word ("support us … donate!
+Also subscribe to our page …").
 """
 
 from __future__ import annotations
@@ -70,7 +72,64 @@ OPENING_APPEALS = (
     r"haz una donación\b",
     r"únete\b",
     r"regístrate\b",
+    # Italian
+    r"iscriviti\b",
+    r"abbonati\b",
+    r"seguici\b",
+    r"sostienici\b",
+    r"fai una donazione\b",
+    # Portuguese
+    r"assine\b",
+    r"inscreva-se\b",
+    r"siga-nos\b",
+    r"apoie\b",
+    r"faça uma doação\b",
+    # Polish
+    r"subskrybuj\b",
+    r"zapisz się\b",
+    r"obserwuj nas\b",
+    r"wesprzyj nas\b",
+    r"śledź nas\b",
+    # Dutch
+    r"abonneer\b",
+    r"volg ons\b",
+    r"steun ons\b",
+    r"schrijf je in\b",
+    r"meld je aan\b",
+    # Turkish, Czech
+    r"abone ol\b",
+    r"bizi takip edin\b",
+    r"sledujte nás\b",
+    r"podpořte nás\b",
 )
+
+FOLLOW_VERBS = (
+    r"follow", r"subscribe to",
+    r"folgen sie", r"folge", r"abonnieren sie",
+    r"suivez", r"abonnez-vous à", r"retrouvez",
+    r"síguenos en", r"sigue a", r"sigue", r"suscríbete a",
+    r"segui", r"seguici su", r"iscriviti a",
+    r"siga", r"acompanhe", r"inscreva-se no",
+    r"obserwuj", r"śledź", r"subskrybuj",
+    r"volg", r"abonneer je op",
+    r"следите за", r"подписывайтесь на", r"подпишитесь на",
+    r"стежте за", r"підписуйтесь на", r"підпишіться на",
+    r"takip edin", r"sledujte",
+)
+PLATFORMS = (
+    r"google news", r"google новости", r"google новини", r"google actualités",
+    r"google noticias", r"google notizie", r"google notícias", r"google wiadomości",
+    r"google nieuws", r"google haberler", r"google zprávy", r"google discover",
+    r"telegram", r"телеграм\w*", r"whatsapp", r"viber", r"дзен\w*", r"яндекс\.?\s?дзен\w*",
+    r"facebook", r"instagram", r"twitter", r"threads", r"tiktok", r"youtube",
+    r"linkedin", r"vk", r"вконтакте", r"ok\.ru", r"одноклассниках", r"mastodon", r"bluesky",
+)
+FOLLOW_ON_PLATFORM = short_pattern_rule(
+    200,
+    alternation(FOLLOW_VERBS) + r"\b[^.!?\n]{0,80}?\b(?:on|auf|sur|en|su|no|na|w|op|на|в|у|in)\s+"
+    + alternation(PLATFORMS) + r"\b[^.!?\n]{0,80}[.!]?",
+)
+"""A short line asking to follow the site (or us) on a platform: "Follow X on Google News"."""
 
 APPEAL_CUES = (
     r"\bsupport us\b",
@@ -116,4 +175,4 @@ def _many_cues(line: str) -> bool:
 
 def appeal(line: str) -> bool:
     """True for subscription, donation and follow-us appeals."""
-    return OPENING_APPEAL(line) or _many_cues(line)
+    return OPENING_APPEAL(line) or FOLLOW_ON_PLATFORM(line) or _many_cues(line)

@@ -24,7 +24,9 @@ class Command(ScrapyCommand):
             "Runs the crawl's extraction and item pipelines on saved pages, without fetching. "
             "PATH is an .html/.htm file (optionally .gz) or a WARC/WARC.gz file (each HTML "
             "response record becomes one record under its WARC-Target-URI). Writes JSON "
-            "Lines to stdout, or to FILE with -o."
+            "Lines to stdout, or to FILE with -o. Every input page gets a record: one that "
+            "a crawl would drop (not an article, too short) carries the reason in "
+            "metadata.verdict."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -45,6 +47,8 @@ class Command(ScrapyCommand):
                           "overwrite": bool(opts.output)}}
         assert self.settings is not None
         self.settings.set("FEEDS", feeds, priority="cmdline")
+        # one record per input page: what a crawl would drop goes out with metadata.verdict
+        self.settings.set("CRAWLER_EXPORT_REJECTED", True, priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.crawler_process is not None

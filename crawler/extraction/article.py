@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Sequence
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -23,7 +26,12 @@ from crawler.extraction.metadata import (
 )
 from crawler.extraction.options import ExtractOptions
 from crawler.extraction.prune import EMBEDDED_POST_MARK, prune_chrome
-from crawler.extraction.second_opinion import line_keys, merge_bodies, readability_text
+from crawler.extraction.second_opinion import (
+    doubtful,
+    line_keys,
+    merge_bodies,
+    readability_text,
+)
 from crawler.extraction.structured import read_page_meta
 from crawler.extraction.trafilatura_adapter import (
     TrafilaturaResult,
@@ -43,8 +51,14 @@ class ExtractionResult:
     pruned: Counter[str] = field(default_factory=Counter)
 
 
+# lxml refuses a str that starts with an encoding declaration (XHTML pages); the text is
+# decoded already, so the declaration says nothing any more.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+
+
 def parse_html(html: str) -> HtmlElement | None:
     """Parse with lxml; None for documents lxml cannot make a tree of."""
+    html = _XML_DECLARATION.sub("", html, count=1)
     if not html.strip():
         return None
     try:
@@ -61,13 +75,18 @@ def extract_article(
     tree = parse_html(html)
     if tree is None:
         return ExtractionResult(None, Verdict(False, "unparsable_html"))
-    return extract_from_tree(tree, url, options, now)
+    return extract_from_tree(tree, url, options, now, html)
 
 
 def extract_from_tree(
-    tree: HtmlElement, url: str, options: ExtractOptions | None = None, now: datetime | None = None
+    tree: HtmlElement, url: str, options: ExtractOptions | None = None, now: datetime | None = None,
+    html: str | None = None,
 ) -> ExtractionResult:
-    """Like :func:`extract_article` on a parsed tree, which it modifies (pruning, readability)."""
+    """Like :func:`extract_article` on a parsed tree, which it modifies (pruning, readability).
+
+    ``html`` is the text ``tree`` was parsed from: given, a page where the extractors disagree
+    is parsed again for trafilatura's fallback instead of copying every tree up front.
+    """
     options = options or ExtractOptions()
     page_meta = read_page_meta(tree)
     found = read_page_evidence(tree, url)  # before pruning: dates sit in chrome too
@@ -78,12 +97,18 @@ def extract_from_tree(
         meta = choose_metadata(url, page_meta, dom_metadata(tree, url, meta), now, found)
     pruned_blocks: list[tuple[str, str]] | None = [] if options.audit else None
     pruned = prune_chrome(tree, audit=pruned_blocks)
-    body = extract_body(tree, url, options)
-    body = drop_headline_repeat(body, (meta.headline, page_meta.meta.get("og:title"),
-                                       page_meta.title_tag))
+    titles = (meta.headline, page_meta.meta.get("og:title"), page_meta.title_tag)
+    body, source = extract_body(tree, url, options, titles, html)
+    body = drop_headline_repeat(body, titles)
     verdict = judge(url, page_meta, body, options.min_body_chars)
-    if not verdict.is_article and (options.require_article or not body):
+    if not verdict.is_article and options.require_article:
         return ExtractionResult(None, verdict, pruned)
+    # scrapy extract: every page gets its record; one a crawl would drop says why
+    signal = "articleSignal" if verdict.is_article else "verdict"
+    record_meta = {"dateDownloaded": _utc_now(now), "dateSource": meta.date_source or "none",
+                   signal: verdict.reason}
+    if body:
+        record_meta["bodySource"] = source
     article = Article(
         url=url,
         canonicalUrl=meta.canonical_url,
@@ -97,12 +122,17 @@ def extract_from_tree(
         mainImage={"url": meta.image} if meta.image else None,
         siteName=meta.site_name,
         keywords=meta.keywords,
-        metadata={"dateDownloaded": _utc_now(now), "dateSource": meta.date_source or "none"},
+        metadata=record_meta,
         # Audit: blocks pruned from the DOM; the chrome pipeline adds the text-rule lines.
         removedLines=[{"rule": f"pruned/{rule}", "text": text}
                       for rule, text in pruned_blocks] if pruned_blocks else None,
     )
     return ExtractionResult(article, verdict, pruned)
+
+
+def verdict_record(url: str, reason: str, now: datetime | None = None) -> Article:
+    """The record of a page that yielded no article (``scrapy extract``): its verdict only."""
+    return Article(url=url, metadata={"dateDownloaded": _utc_now(now), "verdict": reason})
 
 
 def dom_metadata(tree: HtmlElement, url: str, meta: Metadata) -> TrafilaturaResult:
@@ -122,20 +152,52 @@ def dom_metadata(tree: HtmlElement, url: str, meta: Metadata) -> TrafilaturaResu
                              categories=[])
 
 
-def extract_body(tree: HtmlElement, url: str, options: ExtractOptions) -> str | None:
-    """trafilatura's body, merged with readability's where they disagree (see options)."""
+def extract_body(
+    tree: HtmlElement, url: str, options: ExtractOptions, titles: Sequence[str | None] = (),
+    html: str | None = None,
+) -> tuple[str | None, str]:
+    """trafilatura's body, merged with readability's where they disagree (see options).
+
+    Returns the body and where it came from (``bodySource``): ``trafilatura`` (fast, merged
+    with readability), or ``trafilatura_fallback`` when the fast body was in doubt (see
+    :func:`~crawler.extraction.second_opinion.doubtful`) and trafilatura's own fallback was
+    asked to decide.
+    """
     # HTML comments inside a paragraph make trafilatura drop the text after them (its own
     # parser removes comments; a tree handed to it keeps them): remove, keeping their tails
     strip_tags(tree, Comment, ProcessingInstruction)
     traf = run_trafilatura(tree, url, options, with_metadata=False)  # on its own copy
     body = normalise_body(traf.text if traf else None)
     links = link_keys(tree)
+    source = "trafilatura"
     if options.second_opinion:
         keep = line_keys(tree.xpath(f"//*[@{EMBEDDED_POST_MARK}]"))
-        # last use of the tree: readability may modify it in place
+        # readability modifies the tree it reads: keep a copy only when there is no text
+        pristine = deepcopy(tree) if html is None else None
         second = readability_text(tree, copy=False)
+        if doubtful(body, second, titles):
+            # trafilatura's fallback compares its body with readability's and jusText's
+            fallback = _fallback_body(pristine if pristine is not None else _pruned(html), url,
+                                      options)
+            body, source = fallback or body, "trafilatura_fallback"
         body = normalise_body(merge_bodies(body, second, keep))
-    return drop_link_lines(body, links)
+    return drop_link_lines(body, links), source
+
+
+def _pruned(html: str | None) -> HtmlElement | None:
+    """``html`` parsed and pruned again, as the tree was before readability."""
+    tree = parse_html(html or "")
+    if tree is not None:
+        prune_chrome(tree)
+        strip_tags(tree, Comment, ProcessingInstruction)
+    return tree
+
+
+def _fallback_body(tree: HtmlElement | None, url: str, options: ExtractOptions) -> str | None:
+    if tree is None:
+        return None
+    fallback = run_trafilatura(tree, url, options, with_metadata=False, fallback=True)
+    return normalise_body(fallback.text if fallback else None)
 
 
 def normalise_body(text: str | None) -> str | None:

@@ -3,8 +3,10 @@
 * A leading line that repeats the headline is not body (the record has ``headline``).
 * A short line whose whole text is the text of one link on the page is navigation: related
   headlines, "Comments", "CLICK HERE TO GET THE APP", "More:". Prose paragraphs are never one
-  link. Bare URLs are kept: a line that *is* a URL is usually a cited source. A short lead-in
-  before the link ("Read more: <link>") does not save the line.
+  link. Bare URLs are kept: a line that *is* a URL (or an e-mail address) is usually a cited
+  source or a contact. A short lead-in
+  before a headline-long link ("Read more: <link>") does not save the line. In-page anchors
+  (``href="#…"``: tables of contents, footnotes) do not count: they repeat story lines.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from collections.abc import Iterable
 from lxml.html import HtmlElement
 
 _WORD = re.compile(r"\w+")
-_BARE_URL = re.compile(r"^\S*(?:://|www\.)\S*$")
+_BARE_URL = re.compile(r"^\S*(?:://|www\.)\S*$|^[^\s@]+@[^\s@]+\.\w+$")  # or an e-mail
 _LEAD_IN = re.compile(r"^\W*([^:\W][^:]{0,30}):\s*(.+?)\W*$")
 MAX_LINK_LINE_TOKENS = 20
+MIN_LEAD_IN_LINK_TOKENS = 3
+"""A link after a short lead-in is a related headline only with at least this many words."""
 MAX_LINE_CHARS = 400
 """Longer lines are prose even when linked (a linked quote, a pull paragraph)."""
 
@@ -31,6 +35,8 @@ def link_keys(tree: HtmlElement) -> set[str]:
     """Keys of every short link text in ``tree`` (call after pruning, before readability)."""
     keys: set[str] = set()
     for a in tree.iter("a"):
+        if (a.get("href") or "").startswith("#"):
+            continue  # in-page anchors (a table of contents, footnotes) name story lines
         key = line_key(a.text_content())
         if key and key.count(" ") < MAX_LINK_LINE_TOKENS:
             keys.add(key)
@@ -66,5 +72,10 @@ def _is_link_line(line: str, links: set[str]) -> bool:
     if key in links and not _BARE_URL.match(line.strip()):
         return True
     # "Read more: <link>", "SEE ALSO: <link>", "[Related: <link>]": a short lead-in, a link
+    # A one- or two-word link after a label ("Earcuff: Zoeca", "Photo: Reuters") is a named
+    # thing in the story, not a related headline.
     lead = _LEAD_IN.match(line)
-    return bool(lead and len(lead.group(1).split()) <= 3 and line_key(lead.group(2)) in links)
+    if not lead or len(lead.group(1).split()) > 3:
+        return False
+    target = line_key(lead.group(2))
+    return target.count(" ") >= MIN_LEAD_IN_LINK_TOKENS - 1 and target in links

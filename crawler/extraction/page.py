@@ -70,7 +70,7 @@ def process_page(
         return PageResult(None, "unparsable_html", encoding=decoded.encoding)
     links = page_links(tree, page.url, known) if page.want_links else Links()
     try:
-        result = extract_from_tree(tree, page.url, options, now)
+        result = extract_from_tree(tree, page.url, options, now, html)
     except Exception:  # a bug on one page must not cost its links or the crawl
         logger.exception("extraction failed on %s", page.url)
         result = None

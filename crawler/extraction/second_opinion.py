@@ -5,7 +5,14 @@ fail differently: trafilatura keeps short chrome lines around the article (tease
 "Read more" links, bylines), readability occasionally misses a paragraph trafilatura kept or
 finds one it dropped. :func:`merge_bodies` keeps what the two agree on, keeps long lines only
 one of them found (a long run of prose is rarely chrome), and drops short lines only one of
-them found (the typical shape of chrome).
+them found (the typical shape of chrome) -- but only when the second opinion covers most of
+the primary's prose: a second opinion that holds only part of the story (readability's
+densest block of a story split in several) is no evidence against the rest.
+
+When the two saw different blocks altogether (:func:`disagree`), neither is evidence about
+the other; when the second opinion is much longer, the primary may be a teaser. In both cases
+(:func:`doubtful`) the caller asks trafilatura's own fallback (readability and jusText
+compared on length) unless the headline tells: the story follows its headline.
 
 Agreement is measured the way the yardstick measures overlap: ``\\w+`` tokens and 4-token
 shingles, so it is language-independent.
@@ -15,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from copy import deepcopy
 
 import lxml.html
@@ -32,6 +40,19 @@ SHORT_SECOND = 40
 """Second-opinion lines must be longer than this (and unsupported) to be added."""
 MIN_AGREEMENT = 0.3
 """Below this overlap the extractors saw different blocks: the second opinion is ignored."""
+MIN_COVER = 0.5
+"""Short primary-only lines are dropped only when the second opinion supports at least this
+share of the primary's prose tokens (lines of ``PROSE_TOKENS`` or more)."""
+PROSE_TOKENS = 5
+"""Lines shorter than this (menus, counters, dates) do not count towards coverage."""
+SENTENCE_TOKENS = 5
+"""A short primary-only line inside the story is kept when it is a sentence of this many
+tokens (or a list item)."""
+_SENTENCE_END = re.compile(r"[.!?…:。！？]['\"”’»)\]]*$")
+LONGER_SECOND = 1.5
+"""A second opinion this many times longer than the primary puts the primary in doubt."""
+HEADLINE_LINES = 3
+"""The headline is looked for in this many first lines of a body."""
 
 _BLOCK_TAGS = frozenset({
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "pre",
@@ -167,14 +188,70 @@ def merge_bodies(
     if not primary or not second:
         return primary or second
     prim, sec = _Text(primary), _Text(second)
-    if not prim.shingles or not sec.shingles:
+    if not prim.shingles or not sec.shingles or not _agree(prim, sec):
         return primary
-    shared = len(prim.shingles & sec.shingles)
-    if shared < MIN_AGREEMENT * min(len(prim.shingles), len(sec.shingles)):
-        return primary
-    kept = [(line, toks) for line, toks in prim.lines
-            if len(toks) > SHORT_PRIMARY or sec.supports(toks) or " ".join(toks) in keep]
+    supported = [sec.supports(toks) for _, toks in prim.lines]
+    if not _covers(prim, supported):
+        return "\n".join(_insert_second_only(prim.lines, sec, prim))
+    first = supported.index(True) if True in supported else len(supported)
+    last = len(supported) - 1 - supported[::-1].index(True) if True in supported else -1
+    kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
+                                                                      strict=True))
+            if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep
+            or (first < i < last and _story_shaped(line, toks))]
     return "\n".join(_insert_second_only(kept, sec, prim))
+
+
+def _story_shaped(line: str, tokens: list[str]) -> bool:
+    """Between two supported lines, a list item or a sentence is story, however short
+    (ingredients, steps, a one-line paragraph); a bare label or link text is not."""
+    return line.startswith("- ") or (len(tokens) >= SENTENCE_TOKENS
+                                     and _SENTENCE_END.search(line) is not None)
+
+
+def disagree(primary: str | None, second: str | None) -> bool:
+    """Did the two extractors pick different blocks (or did the primary find nothing)?"""
+    if not primary:
+        return bool(second)
+    if not second:
+        return False
+    prim, sec = _Text(primary), _Text(second)
+    return bool(prim.shingles and sec.shingles) and not _agree(prim, sec)
+
+
+def doubtful(primary: str | None, second: str | None, titles: Sequence[str | None]) -> bool:
+    """Is the fast primary body in doubt, so that trafilatura's fallback should decide?
+
+    In doubt: the two extractors picked different blocks, or the second opinion is much
+    longer (the primary found a teaser of the story); unless the primary opens with the
+    headline and the second opinion does not (the story follows its headline, a teaser
+    list does not).
+    """
+    suspect = disagree(primary, second) or bool(
+        primary and second and len(second) > LONGER_SECOND * len(primary))
+    return suspect and not (leads_with(primary, titles) and not leads_with(second, titles))
+
+
+def leads_with(text: str | None, titles: Sequence[str | None]) -> bool:
+    """Does one of the first lines of ``text`` repeat one of ``titles`` (the headline)?"""
+    keys = {" ".join(_tokens(t.lower())) for t in titles if t} - {""}
+    lines = (text or "").split("\n")[:HEADLINE_LINES]
+    return any(" ".join(_tokens(line.lower())) in keys for line in lines)
+
+
+def _agree(prim: _Text, sec: _Text) -> bool:
+    shared = len(prim.shingles & sec.shingles)
+    return shared >= MIN_AGREEMENT * min(len(prim.shingles), len(sec.shingles))
+
+
+def _covers(prim: _Text, supported: list[bool]) -> bool:
+    """Does the second opinion support most of the primary's prose (see MIN_COVER)?"""
+    total = hit = 0
+    for (_, toks), ok in zip(prim.lines, supported, strict=True):
+        if len(toks) >= PROSE_TOKENS:
+            total += len(toks)
+            hit += len(toks) if ok else 0
+    return hit >= MIN_COVER * total
 
 
 def _insert_second_only(

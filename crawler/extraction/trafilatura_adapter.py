@@ -30,17 +30,21 @@ class TrafilaturaResult:
 
 
 def run_trafilatura(
-    tree: HtmlElement | str, url: str, options: ExtractOptions, with_metadata: bool = True
+    tree: HtmlElement | str, url: str, options: ExtractOptions, with_metadata: bool = True,
+    fallback: bool | None = None,
 ) -> TrafilaturaResult | None:
     """Run ``bare_extraction`` with our fixed choice of options.
 
-    With a second opinion, trafilatura runs in fast mode: its own fallbacks (readability,
-    justext) would duplicate the work the merge does, at the same cost again.
+    With a second opinion, trafilatura runs in fast mode by default: its own fallbacks
+    (readability, jusText) would duplicate the work the merge does, at the same cost again.
+    ``fallback=True`` asks for them: the caller does so where the fast body and the second
+    opinion disagree. trafilatura works on its own copy of ``tree``.
     """
+    fast = options.second_opinion if fallback is None else not fallback
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
-        fast=options.second_opinion,
+        fast=fast,
         favor_precision=options.favor_precision,
         include_comments=False,
         include_tables=True,

@@ -15,6 +15,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from crawler.extraction import ExtractOptions, PageInput, PageResult
+from crawler.extraction.article import verdict_record
 from crawler.items import Article
 from crawler.pool import ExtractionPool
 from crawler.progressbar import ProgressBar
@@ -94,7 +95,10 @@ class SavedPagesSpider(scrapy.Spider):
 
     async def _process(self, page: PageInput) -> PageResult:
         assert self.pool is not None
-        return await self.pool.process(page)
+        result = await self.pool.process(page)
+        if result.article is None:  # every page gets a record, saying why it has no article
+            result.article = verdict_record(page.url, result.reason or "unknown")
+        return result
 
     def _articles(self, done: set[asyncio.Future[PageResult]]) -> list[Article]:
         out = []
@@ -102,9 +106,10 @@ class SavedPagesSpider(scrapy.Spider):
             result = future.result()
             inc_stat(self.crawler.stats, "pages", "read")
             inc_counts(self.crawler.stats, "chrome/pruned", result.pruned)
-            if result.article is None:
-                inc_stat(self.crawler.stats, "pages", "no_article", result.reason or "unknown")
-                logger.info("no article: %s", result.reason)
-                continue
+            assert result.article is not None
+            verdict = result.article.metadata.get("verdict")
+            if verdict:
+                inc_stat(self.crawler.stats, "pages", "no_article", verdict)
+                logger.info("no article: %s", verdict)
             out.append(result.article)
         return out
