@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 
 import ftfy
+import ftfy.bad_codecs  # registers the "sloppy-windows-*" codecs used below
+from ftfy.chardata import CHARMAP_ENCODINGS
 
 from crawler.cleaning.spaced_mojibake import repair_spaced_mojibake
 
@@ -38,11 +40,13 @@ _CONFIG = ftfy.TextFixerConfig(
 def _suspect_pattern() -> re.Pattern[str]:
     """Where UTF-8 read in a single-byte charset must leave a trace: a lead byte's character
     followed by a continuation byte's (or a space, for the no-break space that became one),
-    or a lone C1 control. Built from the codecs, so it covers what ftfy can repair; a line
-    without such a pair is left alone without asking ftfy, which costs ~10 ms a page."""
+    or a lone C1 control. Built from every single-byte codec ftfy repairs from (latin-1,
+    windows-1250/1251/1252/1253/1254/1257, ISO 8859-2, MacRoman, cp437), so the filter
+    covers all it can fix; a line without such a pair is left alone without asking ftfy,
+    which costs ~10 ms a page."""
     leads: set[str] = set()
     conts: set[str] = set()
-    for codec in ("latin-1", "cp1252", "cp1251"):
+    for codec in CHARMAP_ENCODINGS:
         leads |= {bytes([b]).decode(codec, "ignore") for b in range(0xC2, 0xF5)}
         conts |= {bytes([b]).decode(codec, "ignore") for b in range(0x80, 0xC0)}
     leads.discard("")
@@ -53,13 +57,16 @@ def _suspect_pattern() -> re.Pattern[str]:
 
 
 _SUSPECT = _suspect_pattern()
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 def _ftfy_lines(text: str) -> tuple[str, set[str]]:
     """ftfy's encoding fixes, line by line; returns the text and the kinds of repair."""
     kinds: set[str] = set()
     out: list[str] = []
-    for line in text.splitlines(keepends=True):
+    # split at "\n" only: str.splitlines() also splits at U+0085, a C1 control that
+    # mojibake is made of ("Å¼" read as latin-1 twice holds one)
+    for line in _LINES.findall(text):
         if line.isascii() or not _SUSPECT.search(line):
             out.append(line)
             continue
