@@ -16,9 +16,9 @@ _BY_WORDS = (r"(?:(?:written|posted|published|reported|story|words|text|photos?|
              r"|auteur|geschrieben\s+von|verfasst\s+von|escrito\s+por|écrit\s+par"
              r"|interview|kommentar|gastbeitrag|analyse|reportage|entrevista|entretien)")
 _BY_PREFIX = re.compile(rf"^\s*{_BY_WORDS}\b\s*[:\-–—]?\s*", re.IGNORECASE)
-# "View all posts by", "Post author By", "Alle Beiträge von": up to three words before "by"
+# "View all posts by", "Post author By", "Posted on May 2, 2020 by": up to six words first
 _LONG_BY_PREFIX = re.compile(
-    r"^\s*(?:[^\W\d]+\s+){1,3}?(?:by|von|par|por|di)\b\s*[:\-–—]?\s*(?=\S)", re.IGNORECASE
+    r"^\s*(?:\S+\s+){1,6}?(?:by|von|par|por|di)\b\s*[:\-–—]?\s*(?=\S)", re.IGNORECASE
 )
 # Separators between several names; a period only when it ends a word, not an initial ("J.").
 # (?<!\s): a match may start only at the first space of a run, which keeps this linear.
@@ -89,7 +89,6 @@ _KEEPS_PERIOD = frozenset({"jr", "sr", "dr", "st", "jun", "sen"})
 _MAX_WORDS = 5
 MAX_BYLINE_CHARS = 300
 _WORD_RUN = re.compile(r"[^\W\d_]+")
-_HANDLE_TAIL = re.compile(r"(?:\s+@\w+)+$")
 
 
 def clean_authors(
@@ -167,7 +166,10 @@ def _split_weak_and(text: str) -> list[str]:
 def _trim(text: str) -> str:
     """Strip separators and a trailing @handle at the edges; keep the period of "Jr." or of
     a final initial."""
-    text = _HANDLE_TAIL.sub("", text.strip()).strip(" :-–—|\u00a0")
+    words = text.split()
+    while len(words) > 1 and words[-1].startswith("@"):
+        words.pop()
+    text = " ".join(words).strip(" :-–—|")
     if text.endswith("."):
         last = text[:-1].split()[-1] if text[:-1].split() else ""
         if last.lower() not in _KEEPS_PERIOD and len(last) != 1:

@@ -21,6 +21,7 @@ NOT_BYLINE_WORDS = frozenset({
 })
 MAX_CHARS = 100
 MAX_CANDIDATES = 3
+MAX_MARKED = 10
 
 
 def find_bylines(tree: HtmlElement) -> list[str]:
@@ -37,8 +38,18 @@ def dom_author(tree: HtmlElement, guess: str | None) -> str | None:
     byline markup that holds a name."""
     bylines = find_bylines(tree)
     if guess and split_names(guess):
-        return respell(guess, bylines)
+        guessed = split_names(respell(guess, bylines))
+        # several rel=author / itemprop=author links: the guess often holds only the first
+        marked = [n for b in _explicit(tree) for n in split_names(b)]
+        if len(marked) > len(guessed) and set(guessed) <= set(marked):
+            return "; ".join(dict.fromkeys(marked))
+        return "; ".join(guessed)
     return next((b for b in bylines if split_names(b)), None)
+
+
+def _explicit(tree: HtmlElement) -> list[str]:
+    found = (_text(el) for el in tree.xpath("//*[@itemprop='author' or @rel='author']"))
+    return [t for t in found if t and len(t) <= MAX_CHARS][:MAX_MARKED]
 
 
 def _text(el: HtmlElement) -> str:
