@@ -9,8 +9,9 @@ Evidence for a page's publication date comes from several places, each a
 :class:`DateCandidate` with its source: JSON-LD, ``<meta>`` tags, microdata and
 ``<time>``, the URL path (``/2024/05/17/``), the sitemap or feed that listed the URL, and
 htmldate's reading of the page (extensive search, original date). :func:`choose_date`
-drops what lies in the future, lets the URL's day win over a timestamp that only differs
-from it by the offset, and picks the day most reliable sources agree on.
+drops what lies in the future, lets the URL's day (or the day shown in the text) win over
+a UTC timestamp that only differs from it by the offset, and picks the day most reliable
+sources agree on.
 """
 
 from __future__ import annotations
@@ -213,8 +214,9 @@ def choose_date(found: list[DateCandidate], now: datetime) -> DateCandidate | No
     1. Future candidates are dropped.
     2. A timestamp in UTC that is the same instant as one with the page's own offset
        takes that offset (the UTC one is a server's conversion).
-    3. The URL's day wins over a UTC timestamp whose day differs only by the offset (the
-       page's own day was converted away): the result is that day (midnight, +00:00).
+    3. The URL's day (else the day in the page's text, as htmldate reads it) wins over a UTC
+       timestamp whose day differs only by the offset (the page's own day was converted
+       away): the result is that day (midnight, +00:00).
     4. Otherwise the day with the most weight (:data:`SOURCE_WEIGHTS`) wins; on it, the most
        reliable candidate that gives a time, if any, is the result.
     """
@@ -222,9 +224,11 @@ def choose_date(found: list[DateCandidate], now: datetime) -> DateCandidate | No
     if not usable:
         return None
     usable = [_local_offset(c, usable) for c in usable]
-    in_url = next((c for c in usable if c.source == "url"), None)
-    if in_url is not None:
-        usable = [_url_day(c, in_url.day) for c in usable]
+    # a day the page shows in its own terms (its URL; else the text, as htmldate reads it)
+    local = next((c for c in usable if c.source == "url"), None) or next(
+        (c for c in usable if c.source == "htmldate" and not c.has_time), None)
+    if local is not None:
+        usable = [_local_day(c, local.day) for c in usable]
     weight: dict[date, float] = defaultdict(float)
     for c in usable:
         weight[c.day] += SOURCE_WEIGHTS.get(c.source, 1.0)
@@ -252,8 +256,8 @@ def _local_offset(c: DateCandidate, others: list[DateCandidate]) -> DateCandidat
     return c
 
 
-def _url_day(c: DateCandidate, day: date) -> DateCandidate:
-    """``c`` moved to the URL's day when it is a time in UTC whose instant falls on that day
+def _local_day(c: DateCandidate, day: date) -> DateCandidate:
+    """``c`` moved to the page's own day when it is a time in UTC whose instant falls on that day
     in some UTC offset (a time with another offset is the page's own clock: it stands)."""
     if c.day == day or not c.has_time or c.moment.utcoffset() != timedelta(0):
         return c

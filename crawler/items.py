@@ -38,7 +38,9 @@ class Article:
     "Organization"}``."""
 
     datePublished: str | None = None
-    """Publication time, ISO 8601, with the page's own UTC offset when it gave one."""
+    """Publication time, always ``YYYY-MM-DDTHH:MM:SS+HH:MM`` with the page's own UTC offset
+    (``+00:00``, never ``Z``); a page that gives only a day: ``T00:00:00+00:00`` (read the
+    date part). Never in the future. Written by :func:`crawler.dates.format_date`."""
 
     dateModified: str | None = None
     """Last-modified time, ISO 8601 (same rules as ``datePublished``)."""

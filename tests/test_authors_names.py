@@ -57,6 +57,9 @@ def test_a_date_line_after_a_name_is_cut_not_the_name(name: str, tail: str) -> N
         ("Автори: Олена Марченко та Іван Петренко", ["Олена Марченко", "Іван Петренко"]),
         ("View all posts by Daniel Lemire", ["Daniel Lemire"]),
         ("Geschrieben von Elisa Marvena", ["Elisa Marvena"]),
+        ("Posted on September 21, 2020 by Priya Natarajan", ["Priya Natarajan"]),
+        ("Interview: Ali Omar", ["Ali Omar"]),
+        ("Williams Perdomo @wperdomod", ["Williams Perdomo"]),
     ],
 )
 def test_every_co_author_is_kept(byline: str, expected: list[str]) -> None:
@@ -68,7 +71,7 @@ def test_every_co_author_is_kept(byline: str, expected: list[str]) -> None:
     ["Folgen", "(Image: Getty Images)", "Foto Mads Claus Rasmussen", "Munich, Germany",
      "Name", "Unknown", "Super User", "So Artikel empfehlen", "Catch Themes",
      "Stephangoeldi Said; On August 3", "Reuters", "Nov 19, 2019", "Monday", "© Foto: dpa",
-     "Süddeutsche.de GmbH, Munich, Germany"],
+     "Süddeutsche.de GmbH, Munich, Germany", "01:30 Min.", "No Author", "Agencies", "Datum"],
 )
 def test_no_place_credit_button_or_date_is_a_name(raw: str) -> None:
     assert split_names(raw) == []

@@ -34,6 +34,11 @@ def test_the_url_day_wins_over_a_utc_time_that_only_differs_by_the_offset() -> N
     assert got == ("2020-02-17T00:00:00+00:00", "jsonld")
 
 
+def test_the_day_shown_in_the_text_wins_over_a_utc_time_off_by_the_offset() -> None:
+    got = _choose(("jsonld", "2022-05-04T00:44:52Z"), ("htmldate", "2022-05-03"))
+    assert got == ("2022-05-03T00:00:00+00:00", "jsonld")
+
+
 def test_a_utc_time_far_from_the_url_day_is_not_moved() -> None:
     got = _choose(("jsonld", "2020-02-20T02:18:11+00:00"), ("opengraph", "2020-02-20T03:00Z"),
                   ("url", "2020-02-17"))

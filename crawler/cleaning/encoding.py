@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 
 import ftfy
+import ftfy.bad_codecs  # registers the "sloppy-windows-*" codecs used below
+from ftfy.chardata import CHARMAP_ENCODINGS
 
 from crawler.cleaning.spaced_mojibake import repair_spaced_mojibake
 
@@ -36,30 +38,39 @@ _CONFIG = ftfy.TextFixerConfig(
 
 
 def _suspect_pattern() -> re.Pattern[str]:
-    """Where UTF-8 read in a single-byte charset must leave a trace: a lead byte's character
-    followed by a continuation byte's (or a space, for the no-break space that became one),
-    or a lone C1 control. Built from the codecs, so it covers what ftfy can repair; a line
-    without such a pair is left alone without asking ftfy, which costs ~10 ms a page."""
-    leads: set[str] = set()
-    conts: set[str] = set()
-    for codec in ("latin-1", "cp1252", "cp1251"):
-        leads |= {bytes([b]).decode(codec, "ignore") for b in range(0xC2, 0xF5)}
-        conts |= {bytes([b]).decode(codec, "ignore") for b in range(0x80, 0xC0)}
-    leads.discard("")
-    conts.discard("")
-    lead_class = "".join(sorted(re.escape(c) for c in leads))
-    cont_class = "".join(sorted(re.escape(c) for c in conts))
-    return re.compile(f"[{lead_class}][{cont_class}]|[ÃÂ] |[\x80-\x9f]")
+    """Where UTF-8 read in a single-byte charset must leave a trace: in one code page, a lead
+    byte's character followed by as many continuation bytes' characters as it announces
+    (or a space, for the no-break space that became one), or a lone C1 control. Built per
+    code page from every one ftfy repairs from (latin-1, windows-1250/1251/1252/1253/1254/
+    1257, ISO 8859-2, MacRoman, cp437), so the filter covers all it can fix without the
+    pairs no code page produces (German "„Über" is no trace); a line without a trace is left
+    alone without asking ftfy, which costs ~10 ms a page."""
+
+    def chars(codec: str, start: int, stop: int) -> str:
+        found = {bytes([b]).decode(codec, "ignore") for b in range(start, stop)} - {""}
+        return "".join(sorted(re.escape(c) for c in found))
+
+    parts = []
+    leads = "".join(chars(codec, 0xC2, 0xF5) for codec in CHARMAP_ENCODINGS)
+    for codec in CHARMAP_ENCODINGS:
+        cont = f"[{chars(codec, 0x80, 0xC0)}]"
+        parts += [f"[{chars(codec, 0xC2, 0xE0)}]{cont}", f"[{chars(codec, 0xE0, 0xF0)}]{cont}{{2}}",
+                  f"[{chars(codec, 0xF0, 0xF5)}]{cont}{{3}}"]
+    # the lookahead lets a position that holds no lead character fail at once
+    return re.compile(f"(?=[{leads}])(?:{'|'.join(parts)})" + r"|[ÃÂ] |â€|[\x80-\x9f]")
 
 
 _SUSPECT = _suspect_pattern()
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 def _ftfy_lines(text: str) -> tuple[str, set[str]]:
     """ftfy's encoding fixes, line by line; returns the text and the kinds of repair."""
     kinds: set[str] = set()
     out: list[str] = []
-    for line in text.splitlines(keepends=True):
+    # split at "\n" only: str.splitlines() also splits at U+0085, a C1 control that
+    # mojibake is made of ("Å¼" read as latin-1 twice holds one)
+    for line in _LINES.findall(text):
         if line.isascii() or not _SUSPECT.search(line):
             out.append(line)
             continue

@@ -96,19 +96,39 @@ def _damaged(run: str) -> bool:
     return _INNER_SPACE.search(run) is not None
 
 
+# "вЂ" + a continuation is U+2000–U+203F read as windows-1251: a closing one ("”", "’",
+# "…") after a spaced punctuation-like pair took the translator's stray space with it.
+_CLOSING = frozenset("”’…›")
+_PUNCT_TAIL = re.compile(f" вЂ([{_CONT_CLASS}])")
+
+
+def _stray_space_before_closing(text: str, end: int, pairs: list[_Pair]) -> bool:
+    """The run ends in a punctuation-like pair and " вЂ?" follows, "?" a closing mark."""
+    match = _PUNCT_TAIL.match(text, end)
+    if not match or not pairs[-1].punct:
+        return False
+    mark = bytes([0xE2, 0x80, _CONTINUATIONS[match.group(1)]]).decode("utf-8", "replace")
+    return mark in _CLOSING
+
+
 def repair_spaced_mojibake(text: str) -> tuple[str, int]:
     """Repair spaced windows-1251 mojibake; returns the text and the number of runs fixed."""
     fixed = 0
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal fixed
+    out: list[str] = []
+    pos = 0
+    for match in RUN.finditer(text):
         run = match.group(0)
         if not _damaged(run):
-            return run
-        repaired = _rebuild(_pairs(run))
+            continue
+        pairs = _pairs(run)
+        repaired = _rebuild(pairs)
         if repaired is None:
-            return run
+            continue
         fixed += 1
-        return repaired
-
-    return RUN.sub(replace, text), fixed
+        out.append(text[pos : match.start()])
+        out.append(repaired)
+        pos = match.end()
+        if _stray_space_before_closing(text, pos, pairs):
+            pos += 1  # ftfy then repairs "вЂќ" itself
+    out.append(text[pos:])
+    return "".join(out), fixed

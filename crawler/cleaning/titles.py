@@ -111,7 +111,7 @@ def match_heading(title: str, headings: list[str]) -> str | None:
     for raw in headings:
         heading = " ".join(raw.split())
         hkey = _typography_key(heading)
-        if len(heading) < MIN_HEADING_CHARS or not hkey:
+        if _width(heading) < MIN_HEADING_CHARS or not hkey:
             continue
         if hkey == key:
             return heading
@@ -121,7 +121,23 @@ def match_heading(title: str, headings: list[str]) -> str | None:
     return best
 
 
+def _width(text: str) -> int:
+    """Display width: a CJK character counts as two, as it holds about a word's worth."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_SEPARATOR_CHARS = frozenset("-|–—:•·»«/_｜：")
+
+
 def _is_title_side(title: str, heading: str) -> bool:
+    # unspaced separators too: "北京市发布新的交通计划-新闻网"
+    norm_title, norm_heading = (unicodedata.normalize("NFKC", t) for t in (title, heading))
+    after = norm_title.removeprefix(norm_heading)
+    before = norm_title.removesuffix(norm_heading)
+    if after != norm_title and after.strip()[:1] in _SEPARATOR_CHARS:
+        return True
+    if before != norm_title and before.strip()[-1:] in _SEPARATOR_CHARS:
+        return True
     hkey = _typography_key(heading)
     for sep in _SEPARATORS.finditer(title):
         left, right = title[: sep.start()], title[sep.end() :]

@@ -13,9 +13,8 @@ import lxml.html
 from lxml.etree import Comment, ParserError, ProcessingInstruction, strip_tags
 from lxml.html import HtmlElement
 
-from crawler.extraction.authors import split_names
 from crawler.extraction.body_filters import drop_headline_repeat, drop_link_lines, link_keys
-from crawler.extraction.byline import find_bylines
+from crawler.extraction.byline import dom_author
 from crawler.extraction.detect import Verdict, judge
 from crawler.extraction.language import choose_language
 from crawler.extraction.metadata import (
@@ -143,9 +142,7 @@ def dom_metadata(tree: HtmlElement, url: str, meta: Metadata) -> TrafilaturaResu
     """
     author = None
     if not meta.authors:
-        author = guess_author(tree)
-        if not author or not split_names(author):
-            author = next((b for b in find_bylines(tree) if split_names(b)), None)
+        author = dom_author(tree, guess_author(tree))
     date = None if meta.date_published else guess_date(tree, url)
     return TrafilaturaResult(text=None, title=None, author=author, date=date, sitename=None,
                              description=None, image=None, language=None, tags=[],

@@ -13,11 +13,12 @@ from collections.abc import Iterable
 
 _BY_WORDS = (r"(?:(?:written|posted|published|reported|story|words|text|photos?|posts?)\s+by|by"
              r"|von|vom|par|por|di|door|av|af|text|texto|testo|текст|автор|автори|author|autor"
-             r"|auteur|geschrieben\s+von|verfasst\s+von|escrito\s+por|écrit\s+par)")
+             r"|auteur|geschrieben\s+von|verfasst\s+von|escrito\s+por|écrit\s+par"
+             r"|interview|kommentar|gastbeitrag|analyse|reportage|entrevista|entretien)")
 _BY_PREFIX = re.compile(rf"^\s*{_BY_WORDS}\b\s*[:\-–—]?\s*", re.IGNORECASE)
-# "View all posts by", "Post author By", "Alle Beiträge von": up to three words before "by"
+# "View all posts by", "Post author By", "Posted on May 2, 2020 by": up to six words first
 _LONG_BY_PREFIX = re.compile(
-    r"^\s*(?:[^\W\d]+\s+){1,3}?(?:by|von|par|por|di)\b\s*[:\-–—]?\s*(?=\S)", re.IGNORECASE
+    r"^\s*(?:\S+\s+){1,6}?(?:by|von|par|por|di)\b\s*[:\-–—]?\s*(?=\S)", re.IGNORECASE
 )
 # Separators between several names; a period only when it ends a word, not an initial ("J.").
 # (?<!\s): a match may start only at the first space of a run, which keeps this linear.
@@ -44,7 +45,9 @@ _UI_WORDS = frozenset({
     "name", "email", "e-mail", "unknown", "anonymous", "anonym", "guest", "gast", "user",
     "human", "themes", "theme", "wordpress", "powered", "login", "profile", "profil",
     "posts", "artikel", "articles", "comments", "kommentare", "more", "mehr", "view",
-    "beiträge", "alle", "all",
+    "beiträge", "alle", "all", "author", "authors", "autor", "autoren", "auteur", "auteurs",
+    "autores", "agencies", "agency", "agencia", "agentur", "agenturen", "datum", "date",
+    "fecha", "data", "quelle", "min", "uhr",
 })
 # One-word names that are not persons: function words and news agencies (organisations are
 # kept only when structured data says they are, see :mod:`crawler.extraction.metadata`).
@@ -68,6 +71,7 @@ _WEEKDAY = r"(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?
 # when it is capitalised ("ArnoNovember 15"): "Natarajan", "Kumar", "Omar" stay whole.
 _DATELINE = re.compile(
     r"(?:\b(?i:published|updated|posted|modified|veröffentlicht|aktualisiert|publié)\b"
+    r"|\s(?:Stand|Aktualisiert|Actualizado|Mis à jour)\b:?\s*(?=\d|$)"
     rf"|(?:\b|(?<=[a-z])(?=[A-Z])){_WEEKDAY}\b,?\s+(?=\d|{_MONTH}\b)"
     rf"|(?:\b|(?<=[a-z])(?=[A-Z])){_MONTH}\.?\s+(?=\d)"
     r"|\s(?:January|February|September|October|November|December)\s*$"
@@ -160,13 +164,24 @@ def _split_weak_and(text: str) -> list[str]:
 
 
 def _trim(text: str) -> str:
-    """Strip separators at the edges; keep the period of "Jr." or of a final initial."""
-    text = text.strip(" :-–—|")
+    """Strip separators and a trailing @handle at the edges; keep the period of "Jr." or of
+    a final initial."""
+    words = text.split()
+    while len(words) > 1 and words[-1].startswith("@"):
+        words.pop()
+    text = " ".join(words).strip(" :-–—|")
     if text.endswith("."):
         last = text[:-1].split()[-1] if text[:-1].split() else ""
         if last.lower() not in _KEEPS_PERIOD and len(last) != 1:
             text = text.rstrip(".").rstrip()
     return text.lstrip(".")
+
+
+def respell(names: str, bylines: Iterable[str]) -> str:
+    """``names`` with each name spelt as a byline spells it when they differ only in
+    punctuation: trafilatura's guess drops the periods of initials ("T V Raman")."""
+    spelt = {_squash(n): n for b in bylines for n in split_names(b)}
+    return "; ".join(spelt.get(_squash(n), n) for n in split_names(names)) or names
 
 
 def choose_case(names: list[str], spellings: Iterable[str]) -> list[str]:
@@ -211,6 +226,8 @@ def _looks_like_name(text: str) -> bool:
     if not words or len(words) > _MAX_WORDS or len(text) > 60 or _DOMAIN.search(text):
         return False
     if not any(c.isalpha() for c in text) or _DATE_WORD.fullmatch(text):
+        return False
+    if any(c.isdigit() for c in text):  # "01:30 Min", "c1ph4": a time or a username
         return False
     if _not_a_person(text, words):
         return False

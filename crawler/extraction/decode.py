@@ -152,8 +152,20 @@ def _decode_bom(body: bytes) -> Decoded | None:
     return None
 
 
+# Long ASCII runs (scripts, styles, markup) drown the few non-ASCII bytes a detector needs:
+# a Chinese page with 50 KB of script before its text came out as a Latin code page. Runs are
+# shortened to their first byte (it may be the trail byte of a double-byte character; no
+# lead byte is ASCII, so nothing after it can be) before detection.
+_ASCII_RUN = re.compile(rb"([\x00-\x7f])[\x00-\x7f]{63,}")
+
+
+def dense_sample(body: bytes) -> bytes:
+    """The bytes a detector should see: non-ASCII text with the ASCII between it shortened."""
+    return _ASCII_RUN.sub(rb"\1 ", body)[:_DETECT_BYTES]
+
+
 def _detect(body: bytes, label: str | None) -> Decoded:
-    best = from_bytes(body[:_DETECT_BYTES]).best()
+    best = from_bytes(dense_sample(body)).best()
     repair = "charset_mismatch" if label else "charset_detected"
     if best is None or not best.encoding:
         return Decoded(body.decode("utf-8", "replace"), "utf-8", "undecodable")

@@ -132,8 +132,10 @@ def choose_metadata(
 
 
 def metadata_complete(meta: Metadata) -> bool:
-    """Did the page's structured data give every field trafilatura's heuristics could add?"""
-    return bool(meta.headline and meta.date_published and meta.authors)
+    """Did the page's structured data give every field trafilatura's heuristics could add?
+    (Authors that are only organisations: the byline may still name a person.)"""
+    persons = [a for a in meta.authors or [] if a not in meta.organisations]
+    return bool(meta.headline and meta.date_published and persons)
 
 
 # Generic publication-date meta names, after the OpenGraph/schema.org ones.
@@ -213,14 +215,14 @@ def _authors(
     personal = not _is_org(ld.get("publisher"))
     structured = clean_authors(typed, site_keys, structured=personal) + clean_authors(
         [ld_name(i) for i in items if not _ld_types(i)], site_keys)
-    if structured or orgs:
-        names = choose_case(structured, spellings) + [o for o in orgs if o not in structured]
-        return names, set(orgs)
+    if structured:
+        return choose_case(structured, spellings), set()
     for values in sources[1:]:
         names = clean_authors(values, site_keys)
         if names:
             return choose_case(names, spellings), set()
-    return None, set()
+    # an organisation only when no person is named anywhere (it is then often the desk)
+    return (orgs, set(orgs)) if orgs else (None, set())
 
 
 def _ld_types(value: Any) -> set[str]:

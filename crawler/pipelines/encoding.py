@@ -1,4 +1,5 @@
-"""Repair encoding damage in the text fields (ftfy, encoding fixes only)."""
+"""Repair encoding damage in the text fields, author names and keywords (ftfy, encoding
+fixes only)."""
 
 from __future__ import annotations
 
@@ -30,8 +31,20 @@ class EncodingRepairPipeline:
         for name in TEXT_FIELDS:
             value = adapter.get(name)
             if isinstance(value, str) and value:
-                fixed, kinds = repair_encoding(value)
-                adapter[name] = fixed
-                for kind in kinds:
-                    inc_stat(self.stats, "encoding", "repaired", kind)
+                adapter[name] = self._repair(value)
+        authors = adapter.get("authors")
+        if isinstance(authors, list):
+            for author in authors:
+                if isinstance(author, dict) and isinstance(author.get("name"), str):
+                    author["name"] = self._repair(author["name"])
+        keywords = adapter.get("keywords")
+        if isinstance(keywords, list):
+            adapter["keywords"] = [self._repair(k) if isinstance(k, str) else k
+                                   for k in keywords]
         return item
+
+    def _repair(self, value: str) -> str:
+        fixed, kinds = repair_encoding(value)
+        for kind in kinds:
+            inc_stat(self.stats, "encoding", "repaired", kind)
+        return fixed

@@ -71,6 +71,10 @@ def apply_evidence(article: Article, evidence: Evidence, now: datetime) -> list[
         done.append("page_date_rejected")  # a future or unreadable page date is no date
         article.datePublished = None
         page_date = None
+    if (page_date is not None and evidence.published is not None
+            and article.metadata.get("dateSource") == "htmldate"):
+        page_date = None  # a date found only by searching the text yields to the publisher's
+        done.append("htmldate_replaced_by_evidence")
     if page_date is None and evidence.published is not None:
         article.datePublished = iso(evidence.published)
         article.metadata["dateSource"] = "evidence"
