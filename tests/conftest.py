@@ -26,10 +26,10 @@ def demo_site() -> Iterator[SiteServer]:
         yield server
 
 
-def child_env() -> dict[str, str]:
+def child_env(warnings: str = "error") -> dict[str, str]:
     """The environment of a child crawl: warnings are errors there too, as pytest makes
     them here (``filterwarnings = error``), so none escapes by running in a subprocess."""
-    return {**os.environ, "PYTHONWARNINGS": "error"}
+    return {**os.environ, "PYTHONWARNINGS": warnings}
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -43,10 +43,11 @@ def output_untouched() -> Iterator[None]:
     assert sorted(listing() - before) == [], "tests wrote into output/"
 
 
-def run_scrapy(args: list[str], tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_scrapy(args: list[str], tmp_path: Path, timeout: float = 120,
+               warnings: str = "error") -> subprocess.CompletedProcess[str]:
     """Run ``scrapy ARGS`` from the project root with state kept under ``tmp_path``, and the
     default feed too (never the project's output/; ARGS may override it)."""
-    env = child_env()
+    env = child_env(warnings)
     command, *rest = args
     cmd = [sys.executable, "-m", "scrapy.cmdline", command,
            "-s", f"CRAWLER_DEFAULT_FEED={tmp_path / 'output'}/%(name)s/%(time)s.jsonl", *rest,

@@ -73,10 +73,10 @@ def test_bad_inputs_are_counted_not_fatal(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     records = read_jsonl(out)
-    # every page read gets a record; the empty one says why it holds no article
-    assert len(records) == 2
+    # every page read gets a record; an empty file holds no page: counted, not recorded
+    assert len(records) == 1
     verdicts = sorted(r["metadata"].get("verdict", "") for r in records)
-    assert verdicts == ["", "empty"]
+    assert verdicts == [""]
     assert all(schema_errors(r) == [] for r in records)
     assert "'extract/unreadable/unsupported_file': 1" in proc.stderr
     assert "'extract/unreadable/warc_without_html': 1" in proc.stderr

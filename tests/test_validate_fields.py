@@ -25,7 +25,7 @@ def test_missing_optional_field_is_exported_and_counted(missing: str) -> None:
 
 def test_present_fields_are_not_counted_missing() -> None:
     pipe, stats = build(ValidatePipeline)
-    pipe.process_item(article(datePublished="2026-11-20", authors=[{"name": "Ann Lee"}]))
+    pipe.process_item(article(datePublished="2026-11-20T00:00:00+00:00", authors=[{"name": "Ann Lee"}]))
     assert stats.get_value("fields/missing/headline") is None
     assert stats.get_value("fields/missing/datePublished") is None
 

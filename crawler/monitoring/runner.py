@@ -21,10 +21,15 @@ from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorR
 
 
 class _QuietResult(SpiderMonitorResult):
+    def log(self, msg: str, level: int = logging.DEBUG) -> None:
+        # spidermon logs through Spider.log(), deprecated in the Scrapy we run (a warning, an
+        # error where warnings are errors): the spider's logger is the same channel.
+        self.spider.logger.log(level, f"[Spidermon] {msg}")
+
     def write_errors(self) -> None:
         for item in self.step.items_for_status(spidermon_settings.MONITOR.STATUS.ERROR):
             last = str(item.error).strip().splitlines()[-1:] or ["?"]
-            self.log(f"[Spidermon] monitor {item.item.name} raised: {last[0]}",
+            self.log(f"monitor {item.item.name} raised: {last[0]}",
                      level=logging.ERROR)
 
 
