@@ -1,7 +1,7 @@
 """Exactly-once export across crashes: recover orphaned feeds, never write a record twice.
 
 At open, every orphaned ``*.part`` feed under the configured feeds' directories is
-recovered (:mod:`crawler.resume.feeds`) and its records are counted as exported, both in
+recovered (:mod:`crawler.export.recovery`) and its records are counted as exported, both in
 the crawl's ledger and in the state store (``StateStore.mark_exported``). Then an item
 whose key the ledger holds is dropped (``ExportedBefore``), and a key enters the ledger
 on ``item_scraped``, once its feed line is written (the feed exporter is connected first).
@@ -21,7 +21,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.misc import load_object
 
-from crawler.resume.feeds import feed_dirs, orphaned_parts, record_key, recover_part
+from crawler.export.recovery import feed_dirs, orphaned_parts, record_key, recover_part
 from crawler.resume.frontier import Frontier
 from crawler.resume.scheduler import frontier_path, resume_enabled
 

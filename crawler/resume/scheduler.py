@@ -17,6 +17,7 @@ from scrapy.utils.request import request_from_dict
 from crawler.resume.frontier import Frontier
 from crawler.resume.tracker import PARENT, OutputTrackerMiddleware, add_tag, tracker_of
 from crawler.state.factory import is_fresh
+from crawler.stats import RESUMED_STAT
 
 logger = logging.getLogger(__name__)
 
@@ -41,16 +42,6 @@ def frontier_path(crawler: Crawler, spider: Spider) -> Path:
     crawl of site B (which has its own file)."""
     state_dir = Path(crawler.settings.get("CRAWLER_STATE_DIR") or ".state")
     return state_dir / "resume" / f"{spider.name}-{crawl_fingerprint(spider)}.sqlite3"
-
-
-RESUMED_STAT = "resume/resumed"
-"""Set to 1 by the scheduler when this run continues an interrupted crawl (before any feed
-opens: the scheduler opens before the spider_opened signal)."""
-
-
-def is_resumed(crawler: Crawler) -> bool:
-    """Does this run continue an interrupted crawl?"""
-    return crawler.stats is not None and bool(crawler.stats.get_value(RESUMED_STAT))
 
 
 def resume_enabled(crawler: Crawler, spider_name: str) -> bool:

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from crawler.resume.locks import owner_path, try_lock
+from crawler.export.locks import owner_path, try_lock
+from crawler.export.storage import PART_SUFFIX
 
 logger = logging.getLogger(__name__)
-PART_SUFFIX = ".part"  # as in crawler.feedstorage
 
 
 def record_key(record: Mapping[str, Any]) -> str:
