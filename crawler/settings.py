@@ -103,9 +103,9 @@ CRAWLER_DEFAULT_FEED = "output/%(name)s/%(time)s.jsonl"
 # feed is not (crawler.export.default_feed): a run that exports nothing leaves no empty file behind.
 FEED_STORE_EMPTY = True
 EXTENSIONS = {
-    "crawler.extensions.progress.ProgressLog": 500,
+    "crawler.extensions.progress_log.ProgressLog": 500,
     "crawler.extensions.summary.CrawlSummary": 510,
-    "crawler.extensions.gctune.TuneGarbageCollector": 520,
+    "crawler.extensions.gc_tuning.TuneGarbageCollector": 520,
     # Control characters from pages (ESC sequences, bidi overrides) escaped in the log.
     "crawler.controls.EscapeControlsInLog": 530,
     "crawler.extensions.quietlogs.QuietLogs": 535,  # a failed robots.txt: one line
@@ -125,7 +125,7 @@ CRAWLER_STATE_DIR = ".state"
 # Extraction worker processes; 0 runs extraction inline on the reactor thread (debugging).
 CRAWLER_EXTRACT_WORKERS = os.cpu_count() or 1
 # Young-generation threshold of the garbage collector in the crawl and its workers, applied
-# after start-up objects are frozen (0: Python's defaults). See crawler/gctuning.py.
+# after start-up objects are frozen (0: Python's defaults). See crawler/extensions/gc_tuning.py.
 CRAWLER_GC_THRESHOLD = 10_000
 # A page whose extracted body is shorter than this is not an article.
 CRAWLER_MIN_BODY_CHARS = 300
