@@ -24,6 +24,7 @@ from scrapy.utils.misc import load_object
 from crawler.export.recovery import feed_dirs, orphaned_parts, record_key, recover_part
 from crawler.resume.frontier import Frontier
 from crawler.resume.scheduler import frontier_path, resume_enabled
+from crawler.state.factory import crawler_state_store
 
 logger = logging.getLogger(__name__)
 
@@ -97,9 +98,7 @@ class ExportOncePipeline:
 
     def count_exported(self, records: list[dict[str, Any]]) -> None:
         """Records kept in a recovered feed: exported, in the state store too."""
-        store = _state_store(self.crawler)
-        if store is None:
-            return
+        store = crawler_state_store(self.crawler)
         for record in records:
             digest = (record.get("metadata") or {}).get("contentHash")
             if digest:
@@ -149,12 +148,3 @@ def _state_keys(record: dict[str, Any]) -> list[str]:
     if record.get("canonicalUrl"):
         keys.append(record_key({"url": record["canonicalUrl"]}))
     return list(dict.fromkeys(keys))
-
-
-def _state_store(crawler: Crawler) -> Any:
-    """The crawl's shared state store, if the factory is there."""
-    try:
-        from crawler.state.factory import crawler_state_store  # noqa: PLC0415
-    except ImportError:  # pragma: no cover
-        return None
-    return crawler_state_store(crawler)
