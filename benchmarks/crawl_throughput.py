@@ -40,11 +40,11 @@ sys.path.insert(0, str(ROOT))
 from crawler.cleaning import clean_body  # noqa: E402
 from crawler.cleaning.encoding import repair_encoding  # noqa: E402
 from crawler.demo.server import SiteServer, _Handler, running  # noqa: E402
+from crawler.export.record import to_record  # noqa: E402
+from crawler.extensions.gc_tuning import DEFAULT_THRESHOLD, tune_gc  # noqa: E402
 from crawler.extraction import ExtractOptions, PageInput, process_page  # noqa: E402
 from crawler.extraction.links import KnownLinks  # noqa: E402
-from crawler.gctuning import DEFAULT_THRESHOLD, tune_gc  # noqa: E402
 from crawler.pipelines.duplicates import content_hash  # noqa: E402
-from crawler.record import to_record  # noqa: E402
 from crawler.schema import schema_errors  # noqa: E402
 
 _TEXT = (

@@ -4,7 +4,7 @@ Field names and formats follow zyte-common-items' ``Article`` where they overlap
 consumer that knows that schema knows ours. Only ``url`` is required.
 
 Absent values: a field whose value is unknown is **omitted** from the JSON Lines record
-(never written as ``null`` or ``""``); see ``crawler.exporters``.
+(never written as ``null`` or ``""``); see ``crawler.export.exporters``.
 
 This module imports nothing from Scrapy: extraction (which runs in worker processes) builds
 these items directly.

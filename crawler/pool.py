@@ -43,10 +43,10 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any
 
+from crawler.extensions.gc_tuning import DEFAULT_THRESHOLD, tune_gc
 from crawler.extraction import ExtractOptions, PageInput, PageResult, process_page
 from crawler.extraction.language import warm_up as warm_up_language
 from crawler.extraction.links import KnownLinks
-from crawler.gctuning import DEFAULT_THRESHOLD, tune_gc
 
 try:
     import resource

@@ -12,7 +12,7 @@ SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 COMMANDS_MODULE = "crawler.commands"
 ADDONS: dict[str, int] = {
-    "crawler.defaultfeed.DefaultFeedAddon": 50,
+    "crawler.export.default_feed.DefaultFeedAddon": 50,
     # With REDIS_URL set: a worker of a shared scrapy-redis crawl (crawler/distributed/).
     "crawler.distributed.addon.RedisAddon": 100,
 }
@@ -81,38 +81,38 @@ ITEM_PIPELINES = {
 }
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {
-    "jsonlines": "crawler.exporters.ArticleJsonLinesExporter",
-    "jsonl": "crawler.exporters.ArticleJsonLinesExporter",
-    "jl": "crawler.exporters.ArticleJsonLinesExporter",
-    # Every format omits absent fields (never null): crawler/exporters.py
-    "json": "crawler.exporters.ArticleJsonExporter",
-    "xml": "crawler.exporters.ArticleXmlExporter",
-    "marshal": "crawler.exporters.ArticleMarshalExporter",
-    "pickle": "crawler.exporters.ArticlePickleExporter",
+    "jsonlines": "crawler.export.exporters.ArticleJsonLinesExporter",
+    "jsonl": "crawler.export.exporters.ArticleJsonLinesExporter",
+    "jl": "crawler.export.exporters.ArticleJsonLinesExporter",
+    # Every format omits absent fields (never null): crawler/export/exporters.py
+    "json": "crawler.export.exporters.ArticleJsonExporter",
+    "xml": "crawler.export.exporters.ArticleXmlExporter",
+    "marshal": "crawler.export.exporters.ArticleMarshalExporter",
+    "pickle": "crawler.export.exporters.ArticlePickleExporter",
 }
 FEED_STORAGES = {
-    "": "crawler.feedstorage.AtomicFileFeedStorage",
-    "file": "crawler.feedstorage.AtomicFileFeedStorage",
+    "": "crawler.export.storage.AtomicFileFeedStorage",
+    "file": "crawler.export.storage.AtomicFileFeedStorage",
 }
-# FEEDS stays empty here: crawler.defaultfeed fills it with CRAWLER_DEFAULT_FEED only when
+# FEEDS stays empty here: crawler.export.default_feed fills it with CRAWLER_DEFAULT_FEED only when
 # no feed was given (-o/-O, -s FEEDS=…, scrapyd), since Scrapy would write both.
 FEEDS: dict[str, dict[str, str]] = {}
 # Default feed: output/<spider>/<start time>.jsonl (written as .part, renamed when closed).
 CRAWLER_DEFAULT_FEED = "output/%(name)s/%(time)s.jsonl"
 # A feed named with -o/-O/FEEDS is written even when empty (-O means overwrite); the default
-# feed is not (crawler.defaultfeed): a run that exports nothing leaves no empty file behind.
+# feed is not (crawler.export.default_feed): a run that exports nothing leaves no empty file behind.
 FEED_STORE_EMPTY = True
 EXTENSIONS = {
-    "crawler.extensions.progress.ProgressLog": 500,
+    "crawler.extensions.progress_log.ProgressLog": 500,
     "crawler.extensions.summary.CrawlSummary": 510,
-    "crawler.extensions.gctune.TuneGarbageCollector": 520,
+    "crawler.extensions.gc_tuning.TuneGarbageCollector": 520,
     # Control characters from pages (ESC sequences, bidi overrides) escaped in the log.
     "crawler.controls.EscapeControlsInLog": 530,
     "crawler.extensions.quietlogs.QuietLogs": 535,  # a failed robots.txt: one line
 }
 LOGSTATS_INTERVAL = 0  # replaced by our progress line
 # Spider attributes substituted into FEEDS URIs (-a name=../../etc) stay one path segment.
-FEED_URI_PARAMS = "crawler.feeduri.uri_params"
+FEED_URI_PARAMS = "crawler.export.uri_params.uri_params"
 LOG_LEVEL = "INFO"
 # A dropped item is one line (reason, URL), INFO when routine (unchanged since last export).
 LOG_FORMATTER = "crawler.logformatter.ArticleLogFormatter"
@@ -125,7 +125,7 @@ CRAWLER_STATE_DIR = ".state"
 # Extraction worker processes; 0 runs extraction inline on the reactor thread (debugging).
 CRAWLER_EXTRACT_WORKERS = os.cpu_count() or 1
 # Young-generation threshold of the garbage collector in the crawl and its workers, applied
-# after start-up objects are frozen (0: Python's defaults). See crawler/gctuning.py.
+# after start-up objects are frozen (0: Python's defaults). See crawler/extensions/gc_tuning.py.
 CRAWLER_GC_THRESHOLD = 10_000
 # A page whose extracted body is shorter than this is not an article.
 CRAWLER_MIN_BODY_CHARS = 300

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from scrapy.statscollectors import StatsCollector
+
+if TYPE_CHECKING:  # scrapy.crawler is heavy; only its type is needed here
+    from scrapy.crawler import Crawler
 
 _UNSAFE = re.compile(r"[^a-zA-Z0-9_.:-]+")
 
@@ -26,3 +30,15 @@ def inc_counts(stats: StatsCollector | None, prefix: str, counts: Mapping[str, i
     """Add every ``name: n`` of a counter under ``prefix/name``."""
     for name, count in counts.items():
         inc_stat(stats, prefix, name, count=count)
+
+
+RESUMED_STAT = "resume/resumed"
+"""Set to 1 by the resume scheduler (:mod:`crawler.resume.scheduler`) when this run continues
+an interrupted crawl (before any feed opens: the scheduler opens before the spider_opened
+signal). Read here, not from crawler.resume, so that crawler.export (which resume imports)
+can ask without an import cycle."""
+
+
+def is_resumed(crawler: Crawler) -> bool:
+    """Does this run continue an interrupted crawl?"""
+    return crawler.stats is not None and bool(crawler.stats.get_value(RESUMED_STAT))

@@ -9,7 +9,7 @@ import pytest
 
 from crawler.cleaning import boilerplate as bp
 from crawler.cleaning.boilerplate import BoilerplateStore, is_frequent, normalise_line
-from crawler.cleaning.sites import site_key
+from crawler.cleaning.site_names import site_key
 
 SITE = "example.com"
 FOOTER = "Example News is published by Example Media. All rights reserved."

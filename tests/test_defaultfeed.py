@@ -6,7 +6,7 @@ from scrapy.settings import Settings
 from scrapy.utils.conf import feed_process_params_from_cli
 
 import crawler.settings as project
-from crawler.defaultfeed import DefaultFeedAddon
+from crawler.export.default_feed import DefaultFeedAddon
 
 
 def project_settings() -> Settings:

@@ -15,7 +15,6 @@ from crawler.items import Article
 from crawler.spiders.dates import check_date, parse_date, window_start
 from crawler.spiders.discovery import is_home_page, probe_urls
 from crawler.spiders.evidence import Evidence, apply_evidence, entry_evidence
-from crawler.spiders.feeds import read_json_feed, read_xml_feed
 from crawler.spiders.linkscore import (
     ARTICLE_PRIORITY,
     PAGINATION_PRIORITY,
@@ -27,6 +26,7 @@ from crawler.spiders.linkscore import (
 )
 from crawler.spiders.news import NewsSpider
 from crawler.spiders.sitemaps import Entry, read_sitemap, robots_sitemaps
+from crawler.spiders.syndication import read_json_feed, read_xml_feed
 from crawler.spiders.xmlsafe import XmlTooLarge, maybe_gunzip, parse_xml
 from tests.conftest import project_settings
 

@@ -19,6 +19,7 @@ import redis
 from crawler.demo.server import SiteServer, _Handler, running, serve
 from crawler.distributed.keys import CrawlKeys
 from crawler.distributed.ledger import RedisLedger
+from crawler.export.storage import PART_SUFFIX
 from crawler.resume.exportonce import recover_feeds
 from tests.conftest import ROOT, child_env, read_jsonl
 from tests.helpers.servers import redis_server
@@ -134,7 +135,7 @@ def test_killed_worker_loses_and_duplicates_nothing(tmp_path: Path, redis_url: s
         # The victim starts alone, so it surely holds work when it dies: started together,
         # the first worker to parse the sitemap can take every page before the other polls.
         victim = worker(site.base_url, redis_url, victim_feed, tmp_path, tmp_path / "victim.log")
-        part = victim_feed.with_name(victim_feed.name + ".part")
+        part = victim_feed.with_name(victim_feed.name + PART_SUFFIX)
         deadline = time.monotonic() + TIMEOUT
         while victim.poll() is None and time.monotonic() < deadline:
             if part.exists() and part.read_bytes().count(b"\n") >= 5:

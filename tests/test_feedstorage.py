@@ -6,7 +6,7 @@ from pathlib import Path
 
 from scrapy import Spider
 
-from crawler.feedstorage import PART_SUFFIX, AtomicFileFeedStorage
+from crawler.export.storage import PART_SUFFIX, AtomicFileFeedStorage
 
 
 def test_written_as_part_then_renamed(tmp_path: Path) -> None:

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from crawler.cleaning import clean_body
 from crawler.cleaning.encoding import repair_encoding
+from crawler.export.record import to_record
 from crawler.extraction import ExtractOptions, PageInput, process_page
 from crawler.extraction.decode import decode_body
 from crawler.pipelines.duplicates import content_hash
-from crawler.record import to_record
 from crawler.schema import schema_errors
 from tests.faultsite.pages import article_html, unclosed_html
 

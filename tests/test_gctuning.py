@@ -11,8 +11,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
-from crawler.extensions.gctune import TuneGarbageCollector
-from crawler.gctuning import tune_gc
+from crawler.extensions.gc_tuning import TuneGarbageCollector, tune_gc
 from crawler.spiders.news import NewsSpider
 from tests.conftest import project_settings
 

@@ -90,7 +90,7 @@ def test_dropped_items_remembered_as_seen(tmp_path: Path) -> None:
 
 
 def test_off_for_saved_pages(tmp_path: Path) -> None:
-    from crawler.spiders.saved import SavedPagesSpider
+    from crawler.spiders.saved_pages import SavedPagesSpider
 
     crawler = get_crawler(SavedPagesSpider, settings_dict=project_settings(
         CRAWLER_STATE_DIR=str(tmp_path)))

@@ -8,9 +8,9 @@ import gzip
 import pytest
 
 from crawler.spiders import listings
-from crawler.spiders.feeds import JsonTooLarge, read_json_feed, read_xml_feed
 from crawler.spiders.listings import read_listing
 from crawler.spiders.sitemaps import read_sitemap
+from crawler.spiders.syndication import JsonTooLarge, read_json_feed, read_xml_feed
 from crawler.spiders.xmlsafe import parse_xml
 from tests.faultsite import pages
 from tests.test_discovery import ATOM, INDEX, NEWS_SITEMAP, RSS
@@ -42,7 +42,7 @@ def test_entry_limit_stops_reading(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_feed_item_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("crawler.spiders.feeds.MAX_FEED_ITEMS", 3)
+    monkeypatch.setattr("crawler.spiders.syndication.MAX_FEED_ITEMS", 3)
     items = b"".join(b"<item><link>https://n.example/%d</link></item>" % i for i in range(9))
     listing = read_listing(b"<rss><channel>" + items + b"</channel></rss>")
     assert len(listing.entries) == 3 and listing.stopped == "entry_limit"

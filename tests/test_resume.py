@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from crawler.demo.server import serve
-from crawler.resume.feeds import feed_dirs, recover_part
+from crawler.export.recovery import feed_dirs, recover_part
+from crawler.export.storage import PART_SUFFIX, AtomicFileFeedStorage
 from tests.conftest import ROOT, child_env, read_jsonl
 from tests.helpers.site import write_site
 
@@ -37,7 +38,7 @@ def crawl_command(base_url: str, out: Path, state: Path) -> list[str]:
 def lines_written(out: Path) -> int:
     total = 0
     # JSON Lines feeds and JSON arrays being written (one record a line in both).
-    for path in [*out.glob("*.jsonl*"), *out.glob("*.json.part")]:
+    for path in [*out.glob("*.jsonl*"), *out.glob(f"*.json{PART_SUFFIX}")]:
         try:
             total += path.read_bytes().count(b"\n")
         except FileNotFoundError:  # renamed under us
@@ -66,7 +67,7 @@ def run_until(cmd: list[str], out: Path, log: Path, kill_at: int | None, *,
 
 
 def reconcile(out: Path, base_url: str, expected: set[str]) -> None:
-    assert not list(out.glob("*.part")), "a finished crawl leaves no part file"
+    assert not list(out.glob(f"*{PART_SUFFIX}")), "a finished crawl leaves no part file"
     seen: Counter[str] = Counter()
     for feed in sorted(out.glob("*.jsonl")):
         data = feed.read_bytes()
@@ -107,7 +108,7 @@ def test_sigint_then_resume(tmp_path: Path) -> None:
 
 
 def test_recover_part_cuts_partial_line_and_renames(tmp_path: Path) -> None:
-    part = tmp_path / "feed.jsonl.part"
+    part = tmp_path / f"feed.jsonl{PART_SUFFIX}"
     part.write_bytes(b'{"url": "a"}\n{"url": "b"}\n{"url": "c", "hea')
     recovered = recover_part(part)
     assert recovered is not None
@@ -119,8 +120,6 @@ def test_recover_part_cuts_partial_line_and_renames(tmp_path: Path) -> None:
 
 
 def test_recover_part_leaves_a_live_feed_alone(tmp_path: Path) -> None:
-    from crawler.feedstorage import AtomicFileFeedStorage
-
     storage = AtomicFileFeedStorage(str(tmp_path / "live.jsonl"))
     file = storage.open(None)  # type: ignore[arg-type]
     file.write(json.dumps({"url": "x"}).encode() + b"\n")

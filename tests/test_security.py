@@ -10,7 +10,7 @@ import pytest
 from scrapy.extensions.feedexport import apply_uri_params
 from scrapy.utils.test import get_crawler
 
-from crawler.feeduri import safe_segment, uri_params
+from crawler.export.uri_params import safe_segment, uri_params
 from crawler.middlewares.addresses import decide, host_port, refusal_reason, resolve
 from crawler.spiders.news import NewsSpider
 from tests.conftest import project_settings, read_jsonl, run_scrapy

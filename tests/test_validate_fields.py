@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from crawler.exceptions import BodyTooShort
+from crawler.export.record import to_record
 from crawler.extraction import ExtractOptions, extract_article
 from crawler.extraction.detect import story_length
 from crawler.pipelines.validate import ValidatePipeline
-from crawler.record import to_record
 from crawler.schema import schema_errors
 from tests.test_pipelines import STORY, article, build
 

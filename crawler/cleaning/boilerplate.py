@@ -18,7 +18,7 @@ handful of pages and a small share of a site; 5 pages and 25 % keep both apart w
 after only 10 pages. Lines are normalised (whitespace collapsed, case folded, digit runs
 as "0") so counters and dates do not hide a recurring line; only lines of 1–300 characters
 are counted; lines are stored as 64-bit hashes. A page (URL) is counted once per site,
-however often it is re-crawled. Site keys come from :func:`crawler.cleaning.sites.site_key`.
+however often it is re-crawled. Site keys come from :func:`crawler.cleaning.site_names.site_key`.
 
 Memory: on first use of a site its page count, line counts (hash → pages) and page hashes
 are loaded from the file into dicts and a set; every read (threshold checks,

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from crawler.cleaning.sites import site_label
+from crawler.cleaning.site_names import site_label
 
 # (?<!\s): a match may start only at the first space of a run, which keeps this linear.
 _SEPARATORS = re.compile(r"(?<!\s)\s+(?:[-|–—:•·»«/]|::)\s+")

@@ -7,7 +7,7 @@ import argparse
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.spiders.saved import SavedPagesSpider
+from crawler.spiders.saved_pages import SavedPagesSpider
 
 
 class Command(ScrapyCommand):

@@ -17,8 +17,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from crawler.export.record import to_record
 from crawler.items import Article
-from crawler.record import to_record
 from crawler.scrapy_internals import stored_feed_paths
 
 logger = logging.getLogger(__name__)

@@ -22,6 +22,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from crawler.exceptions import AlreadyExported, DuplicateArticle
+from crawler.export.record import to_record
 from crawler.extraction.outcome import (
     DROPPED,
     DUPLICATE,
@@ -33,7 +34,6 @@ from crawler.extraction.outcome import (
 )
 from crawler.monitoring.checks import MONITORED_FIELDS
 from crawler.monitoring.history import History, SiteRun
-from crawler.record import to_record
 from crawler.sites import site_domain
 from crawler.stats import inc_stat
 

@@ -16,7 +16,7 @@ from scrapy.statscollectors import StatsCollector
 
 from crawler.cleaning import clean_body
 from crawler.cleaning.boilerplate import BoilerplateStore
-from crawler.cleaning.sites import site_key
+from crawler.cleaning.site_names import site_key
 from crawler.stats import inc_stat
 
 logger = logging.getLogger(__name__)

@@ -16,8 +16,8 @@ from scrapy.statscollectors import StatsCollector
 
 from crawler.controls import strip_item_controls
 from crawler.exceptions import ArticleDropped, BodyTooShort, SchemaViolation
+from crawler.export.record import to_record
 from crawler.extraction.detect import MARKED_SHARE, MARKED_SHORT, story_length
-from crawler.record import to_record
 from crawler.schema import schema_errors
 from crawler.stats import inc_counts, inc_stat
 

@@ -5,7 +5,7 @@
   re-enqueues exactly the unfinished requests.
 * :mod:`.tracker`: the spider middleware that knows when a response's output is persisted.
 * :mod:`.scheduler`: Scrapy's scheduler on top of the frontier.
-* :mod:`.exportonce` and :mod:`.feeds`: orphaned ``*.part`` feeds of killed runs are cut to
-  their last complete line and renamed, their records counted as exported, and an article
+* :mod:`.exportonce`: orphaned ``*.part`` feeds of killed runs are recovered
+  (:mod:`crawler.export.recovery`), their records counted as exported, and an article
   already exported is never written again.
 """

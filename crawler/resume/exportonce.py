@@ -1,7 +1,7 @@
 """Exactly-once export across crashes: recover orphaned feeds, never write a record twice.
 
 At open, every orphaned ``*.part`` feed under the configured feeds' directories is
-recovered (:mod:`crawler.resume.feeds`) and its records are counted as exported, both in
+recovered (:mod:`crawler.export.recovery`) and its records are counted as exported, both in
 the crawl's ledger and in the state store (``StateStore.mark_exported``). Then an item
 whose key the ledger holds is dropped (``ExportedBefore``), and a key enters the ledger
 on ``item_scraped``, once its feed line is written (the feed exporter is connected first).
@@ -21,9 +21,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.misc import load_object
 
-from crawler.resume.feeds import feed_dirs, orphaned_parts, record_key, recover_part
+from crawler.export.recovery import feed_dirs, orphaned_parts, record_key, recover_part
 from crawler.resume.frontier import Frontier
 from crawler.resume.scheduler import frontier_path, resume_enabled
+from crawler.state.factory import crawler_state_store
 
 logger = logging.getLogger(__name__)
 
@@ -97,9 +98,7 @@ class ExportOncePipeline:
 
     def count_exported(self, records: list[dict[str, Any]]) -> None:
         """Records kept in a recovered feed: exported, in the state store too."""
-        store = _state_store(self.crawler)
-        if store is None:
-            return
+        store = crawler_state_store(self.crawler)
         for record in records:
             digest = (record.get("metadata") or {}).get("contentHash")
             if digest:
@@ -149,12 +148,3 @@ def _state_keys(record: dict[str, Any]) -> list[str]:
     if record.get("canonicalUrl"):
         keys.append(record_key({"url": record["canonicalUrl"]}))
     return list(dict.fromkeys(keys))
-
-
-def _state_store(crawler: Crawler) -> Any:
-    """The crawl's shared state store, if the factory is there."""
-    try:
-        from crawler.state.factory import crawler_state_store  # noqa: PLC0415
-    except ImportError:  # pragma: no cover
-        return None
-    return crawler_state_store(crawler)

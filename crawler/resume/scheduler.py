@@ -16,7 +16,9 @@ from scrapy.utils.request import request_from_dict
 
 from crawler.resume.frontier import Frontier
 from crawler.resume.tracker import PARENT, OutputTrackerMiddleware, add_tag, tracker_of
+from crawler.scrapy_internals import request_to_dict
 from crawler.state.factory import is_fresh
+from crawler.stats import RESUMED_STAT
 
 logger = logging.getLogger(__name__)
 
@@ -41,16 +43,6 @@ def frontier_path(crawler: Crawler, spider: Spider) -> Path:
     crawl of site B (which has its own file)."""
     state_dir = Path(crawler.settings.get("CRAWLER_STATE_DIR") or ".state")
     return state_dir / "resume" / f"{spider.name}-{crawl_fingerprint(spider)}.sqlite3"
-
-
-RESUMED_STAT = "resume/resumed"
-"""Set to 1 by the scheduler when this run continues an interrupted crawl (before any feed
-opens: the scheduler opens before the spider_opened signal)."""
-
-
-def is_resumed(crawler: Crawler) -> bool:
-    """Does this run continue an interrupted crawl?"""
-    return crawler.stats is not None and bool(crawler.stats.get_value(RESUMED_STAT))
 
 
 def resume_enabled(crawler: Crawler, spider_name: str) -> bool:
@@ -115,7 +107,7 @@ class ResumableScheduler(Scheduler):
             return super().enqueue_request(request)
         token = request.meta.pop(PARENT, None)  # of this run only: never stored
         try:
-            data = pickle.dumps(request_dict(request, self.spider), protocol=4)
+            data = pickle.dumps(request_to_dict(request, self.spider), protocol=4)
             fp = self._fingerprint(request)
             if not self.frontier.add(fp, data) and not request.dont_filter:
                 self.df.log(request, self.spider)
@@ -147,29 +139,3 @@ class ResumableScheduler(Scheduler):
         assert self.crawler is not None and self.crawler.request_fingerprinter is not None
         return self.crawler.request_fingerprinter.fingerprint(request).hex()
 
-
-def request_dict(request: Request, spider: Any) -> dict[str, Any]:
-    """``request.to_dict(spider=spider)`` without its cost: Scrapy finds the callback's name
-    with ``inspect.getmembers(spider)`` on every call (~0.3 ms, twice a request)."""
-    callback, errback = request.callback, request.errback
-    names = (_method_name(spider, callback), _method_name(spider, errback))
-    if (callable(callback) and names[0] is None) or (callable(errback) and names[1] is None):
-        return request.to_dict(spider=spider)  # not a plain bound method: Scrapy's own way
-    data: dict[str, Any] = {"url": request.url, "callback": names[0], "errback": names[1],
-                            "headers": dict(request.headers)}
-    for attr in request.attributes:
-        data.setdefault(attr, getattr(request, attr))
-    if type(request) is not Request:
-        data["_class"] = f"{type(request).__module__}.{type(request).__name__}"
-    return data
-
-
-def _method_name(spider: Any, func: Any) -> str | None:
-    """The spider attribute name of a bound method of ``spider``, else None."""
-    if not callable(func):
-        return func if isinstance(func, str) else None
-    name = getattr(getattr(func, "__func__", None), "__name__", None)
-    if getattr(func, "__self__", None) is not spider or name is None:
-        return None
-    bound = getattr(spider, name, None)
-    return name if getattr(bound, "__func__", None) is func.__func__ else None

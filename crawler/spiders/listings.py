@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from crawler.spiders import feeds, sitemaps
+from crawler.spiders import sitemaps, syndication
 from crawler.spiders.sitemaps import Entry
 from crawler.spiders.xmlsafe import iter_xml, local_name, release
 
@@ -81,8 +81,8 @@ class _Reader:
         if root in _SITEMAP_ROOTS:
             return cls(Listing(root), _SITEMAP_ROOTS[root], sitemaps.MAX_SITEMAP_ENTRIES,
                        sitemaps._entry)
-        if root in feeds.FEED_ROOTS:
-            return cls(Listing("feed"), "", feeds.MAX_FEED_ITEMS, feeds._xml_item)
+        if root in syndication.FEED_ROOTS:
+            return cls(Listing("feed"), "", syndication.MAX_FEED_ITEMS, syndication._xml_item)
         return None
 
     def event(self, event: str, el: etree._Element) -> bool:

@@ -45,7 +45,6 @@ from crawler.sites import Site, load_sites, site_domain, sites_from_urls
 from crawler.spiders.dates import parse_date, window_start
 from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, probe_urls
 from crawler.spiders.evidence import META_KEY, Evidence, apply_evidence, entry_evidence
-from crawler.spiders.feeds import JsonTooLarge, read_json_feed
 from crawler.spiders.freshness import SEEN, Freshness
 from crawler.spiders.linkscore import (
     ARTICLE_PRIORITY,
@@ -61,6 +60,7 @@ from crawler.spiders.robots import (
     robots_url,
 )
 from crawler.spiders.sitemaps import Entry
+from crawler.spiders.syndication import JsonTooLarge, read_json_feed
 from crawler.state.base import StateStore
 from crawler.state.factory import crawler_state_store, is_fresh
 from crawler.stats import inc_counts, inc_stat

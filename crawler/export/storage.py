@@ -22,8 +22,8 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FileFeedStorage
 
-from crawler.resume.locks import owner_path, try_lock
-from crawler.resume.scheduler import is_resumed
+from crawler.export.locks import owner_path, try_lock
+from crawler.stats import is_resumed
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
         # Unbuffered: a record is on its way to disk when item_scraped returns, so a run
         # killed later never loses a line it counted as exported. The lock marks the part
         # as live; a killed run's part is unlocked and recovered by the next run
-        # (crawler.resume.feeds).
+        # (crawler.export.recovery).
         file = self.part_path.open("wb", buffering=0)
         try_lock(file)
         if self.owner:

@@ -1,4 +1,4 @@
-"""Feed exporters that omit absent fields (see ``crawler.record.to_record``), one rule for
+"""Feed exporters that omit absent fields (see ``crawler.export.record.to_record``), one rule for
 every feed format: Scrapy's exporters, each given the record instead of the item. (CSV needs
 none: its columns are fixed, and an absent value is an empty cell.)"""
 
@@ -14,7 +14,7 @@ from scrapy.exporters import (
     XmlItemExporter,
 )
 
-from crawler.record import to_record
+from crawler.export.record import to_record
 
 
 class ArticleJsonLinesExporter(JsonLinesItemExporter):

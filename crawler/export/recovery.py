@@ -15,20 +15,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from crawler.resume.locks import owner_path, try_lock
+from crawler.export.locks import owner_path, try_lock
+from crawler.export.storage import PART_SUFFIX
+from crawler.urlcanon import url_key
 
 logger = logging.getLogger(__name__)
-PART_SUFFIX = ".part"  # as in crawler.feedstorage
 
 
 def record_key(record: Mapping[str, Any]) -> str:
     """The state key of an exported record: its canonical URL key (``crawler.urlcanon``)."""
-    url = str(record.get("url") or "")
-    try:
-        from crawler.urlcanon import url_key  # noqa: PLC0415 - optional until it lands
-    except ImportError:  # pragma: no cover
-        return url
-    return url_key(url)
+    return url_key(str(record.get("url") or ""))
 
 
 def feed_dirs(feed_uris: Iterable[str], spider_name: str) -> list[Path]:

@@ -18,8 +18,8 @@ from crawler.extraction import ExtractOptions, PageInput, PageResult
 from crawler.extraction.article import verdict_record
 from crawler.items import Article
 from crawler.pool import ExtractionPool
-from crawler.progressbar import ProgressBar
-from crawler.savedpages import iter_saved_pages, total_bytes
+from crawler.saved.progress_bar import ProgressBar
+from crawler.saved.reader import iter_saved_pages, total_bytes
 from crawler.stats import inc_counts, inc_stat
 
 logger = logging.getLogger(__name__)
