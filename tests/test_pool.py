@@ -185,7 +185,9 @@ def test_page_past_its_cpu_limit_is_counted_and_only_it_is_lost() -> None:
     assert slow.article is None and slow.reason == "extraction_timeout"
     assert all(r.article is not None for r in others)  # the other worker's pages survive
     assert after.article is not None  # the pool goes on
-    assert pool.replaced == 1 and len(before) == len(now) == 2 and len(now & before) == 1
+    # one worker replaced, the other the same process; the replacement may not have started
+    # yet when the last page went to the surviving worker (it starts on demand)
+    assert pool.replaced == 1 and len(before) == 2 and len(now & before) == 1
 
 
 def test_news_spider_counts_a_timeout_as_a_failed_page() -> None:
