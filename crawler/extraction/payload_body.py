@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import lxml.html
 from lxml.etree import ParserError
@@ -169,10 +170,10 @@ def payload_body(
         if len(payload.text) < min_chars:
             continue
         for source, data in _values(payload):
-            for key, text in _strings(data):
-                if len(text) < min_chars or _NOT_BODY_KEY.search(key):
+            for key, text in _strings(data, min_chars):
+                if _NOT_BODY_KEY.search(key):
                     continue
-                bonus = _KEY_BONUS if _BODY_KEY.search(key) else 1.0
+                bonus = _KEY_BONUS if _story_key(key) else 1.0
                 candidates.append((len(text) * bonus, text, source))
     candidates.sort(key=lambda c: c[0], reverse=True)
     for _, raw, source in candidates[:MAX_CANDIDATES]:
@@ -183,42 +184,62 @@ def payload_body(
     return None
 
 
-def _strings(data: object) -> Iterator[tuple[str, str]]:
-    """``(key, text)`` for every string in ``data``, and for every list of paragraph strings
-    joined with line breaks (blocks stored one per item); at most ``MAX_NODES`` values.
+def _strings(data: object, min_chars: int) -> Iterator[tuple[str, str]]:
+    """``(key, text)`` for every string of at least ``min_chars`` in ``data``, and for every
+    list of paragraphs joined with line breaks (blocks stored one per item); at most
+    ``MAX_NODES`` values visited.
 
-    Iterative: a deep payload cannot exhaust the stack.
+    Iterative: a deep payload cannot exhaust the stack. Only containers are stacked, so the
+    many short scalars of a store cost one type check each.
     """
     stack: list[tuple[str, object]] = [("", data)]
     visited = 0
     while stack and visited < MAX_NODES:
         key, value = stack.pop()
-        visited += 1
-        if isinstance(value, str):
-            yield key, value
-        elif isinstance(value, dict):
-            stack.extend((str(k), v) for k, v in value.items())
+        if isinstance(value, dict):
+            visited += len(value)
+            children: Iterable[tuple[str, object]] = ((str(k), v) for k, v in value.items())
         elif isinstance(value, list):
-            joined = _joined_paragraphs(value)
+            visited += len(value)
+            joined = _joined_paragraphs(value, min_chars)
             if joined:
                 yield key, joined
-            stack.extend((key, v) for v in value)
+            children = ((key, v) for v in value)
+        else:
+            if isinstance(value, str) and len(value) >= min_chars:
+                yield key, value  # the payload is one string
+            continue
+        for child_key, child in children:
+            if isinstance(child, str):
+                if len(child) >= min_chars:
+                    yield child_key, child
+            elif isinstance(child, (dict, list)):
+                stack.append((child_key, child))
 
 
-def _joined_paragraphs(items: list[object]) -> str | None:
-    """A list of blocks (strings, or objects with one text-like string each) as one text."""
+@lru_cache(maxsize=4096)
+def _story_key(key: str) -> bool:
+    """A key named like a story's text (``body``, ``content``...) and not like its summary."""
+    return bool(_BODY_KEY.search(key)) and not _NOT_BODY_KEY.search(key)
+
+
+def _joined_paragraphs(items: list[object], min_chars: int) -> str | None:
+    """A list of blocks (strings, or objects with a text-like string each) as one text."""
     if len(items) < 2:
         return None
     parts: list[str] = []
+    size = 0
     for item in items:
+        text = None
         if isinstance(item, str):
-            parts.append(item)
+            text = item
         elif isinstance(item, dict):
-            texts = [v for k, v in item.items() if isinstance(v, str) and _BODY_KEY.search(str(k))
-                     and not _NOT_BODY_KEY.search(str(k))]
-            if texts:
-                parts.append(max(texts, key=len))
-    if len(parts) < 2:
+            texts = [v for k, v in item.items() if isinstance(v, str) and _story_key(str(k))]
+            text = max(texts, key=len) if texts else None
+        if text:
+            parts.append(text)
+            size += len(text)
+    if len(parts) < 2 or size < min_chars:
         return None
     return "\n".join(parts)
 
