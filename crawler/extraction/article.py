@@ -24,6 +24,7 @@ from crawler.extraction.metadata import (
     read_page_evidence,
 )
 from crawler.extraction.options import ExtractOptions
+from crawler.extraction.payload_body import find_payloads, prefer_payload
 from crawler.extraction.prune import EMBEDDED_POST_MARK, prune_chrome
 from crawler.extraction.second_opinion import (
     doubtful,
@@ -94,10 +95,13 @@ def extract_from_tree(
         # DOM heuristics only for the missing fields, before pruning: many themes mark the
         # byline itself "author-info", which the author-box table removes
         meta = choose_metadata(url, page_meta, dom_metadata(tree, url, meta), now, found)
+    payloads = find_payloads(tree)  # before pruning, which drops scripts
     pruned_blocks: list[tuple[str, str]] | None = [] if options.audit else None
     pruned = prune_chrome(tree, audit=pruned_blocks)
     titles = (meta.headline, page_meta.meta.get("og:title"), page_meta.title_tag)
     body, source = extract_body(tree, url, options, titles, html)
+    # an app shell's DOM may hold a teaser or nothing, its script payload the story
+    body, source = prefer_payload(body, source, payloads)
     body = drop_headline_repeat(body, titles)
     verdict = judge(url, page_meta, body, options.min_body_chars)
     if not verdict.is_article and options.require_article:

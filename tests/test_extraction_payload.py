@@ -1,0 +1,155 @@
+"""Story bodies read from framework payloads (``__NEXT_DATA__``, ``window.__INITIAL_STATE__``)
+when the DOM shows nothing or a teaser; the DOM's whole story always wins."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from crawler.extraction import extract_article
+from crawler.extraction.payload_body import (
+    MAX_SCRIPT_CHARS,
+    Payload,
+    continues,
+    find_payloads,
+    payload_body,
+    prefer_payload,
+    prose_like,
+)
+from crawler.pipelines.validate import ValidatePipeline
+from tests.test_pipelines import build
+
+FIXTURES = Path(__file__).parent / "fixtures" / "payload"
+URL = "https://harbour-news.example/news/ferry-pier"
+FIRST = "The harbour board voted on Tuesday to close the old ferry pier"
+LAST = "where residents can see the plans and ask questions."
+STORY = " ".join(
+    f"Sentence {i} of the council story says what the council decided about the bridge."
+    for i in range(20))
+
+
+def _extract(name: str) -> tuple[str, str]:
+    html = (FIXTURES / f"{name}.html").read_text("utf-8")
+    article = extract_article(html, URL).article
+    assert article is not None and article.articleBody and article.metadata
+    return article.articleBody, article.metadata["bodySource"]
+
+
+def test_next_app_shell_body_comes_from_next_data() -> None:
+    body, source = _extract("next_app_shell")
+    assert source == "payload_next_data"
+    lines = body.split("\n")
+    assert lines[0].startswith(FIRST) and lines[-1].endswith(LAST)
+    assert len(lines) == 9  # one line per <p> of the payload's HTML
+    # the caption, the CSS, the related links and the URL list are not the story
+    for decoy in ("low tide", "color:", "Related item", "https://", "Loading"):
+        assert decoy not in body
+
+
+def test_initial_state_blocks_replace_a_teaser() -> None:
+    body, source = _extract("initial_state")
+    assert source == "payload_initial_state"
+    assert body.startswith(FIRST) and body.endswith(LAST)
+    assert "Subscribe" not in body and "pier.jpg" not in body
+
+
+def test_dom_story_wins_over_a_big_payload() -> None:
+    body, source = _extract("next_full_dom")
+    assert source == "trafilatura"
+    assert body.startswith(FIRST) and body.endswith(LAST)
+    assert "shipping ledgers" not in body
+
+
+def test_payload_body_is_counted_by_source() -> None:
+    html = (FIXTURES / "next_app_shell.html").read_text("utf-8")
+    article = extract_article(html, URL).article
+    pipe, stats = build(ValidatePipeline)
+    pipe.process_item(article)
+    assert stats.get_value("extraction/body_from/payload_next_data") == 1
+
+
+def _page(script: str) -> list[Payload]:
+    return find_payloads(lxml.html.document_fromstring(
+        f"<html><body><p>x</p><script>{script}</script></body></html>"))
+
+
+@pytest.mark.parametrize("script", [
+    "window.__APOLLO_STATE__ = " + json.dumps({"Story:1": {"body": STORY}}) + ";",
+    "self.__PRELOADED_STATE__=" + json.dumps({"a": [{"text": STORY}]}),
+    "window.__INITIAL_STATE__ = JSON.parse(" + json.dumps(json.dumps({"story": STORY})) + ");",
+    "var x = 1; window.__SITE_STATE__ = " + json.dumps({"page": {"content": STORY}}),
+])
+def test_assignment_forms(script: str) -> None:
+    found = payload_body(_page(script))
+    assert found is not None and found.text == STORY
+
+
+def test_unknown_names_and_expressions_are_ignored() -> None:
+    assert payload_body(_page("window.__FOO__ = " + json.dumps({"body": STORY}))) is None
+    # Nuxt's minified form is a function call, not JSON: skipped without error
+    assert payload_body(_page("window.__NUXT__=(function(a){return {body:a}}(\"x\"));")) is None
+    assert payload_body(_page("if (window.__INITIAL_STATE__ == null) {}")) is None
+
+
+def test_key_named_like_a_body_is_preferred() -> None:
+    other = STORY.replace("council", "museum") + " The museum story goes on for a while longer."
+    payload = json.dumps({"sidebar": other, "articleBody": STORY})
+    found = payload_body([Payload("payload_next_data", payload)])
+    assert found is not None and found.text == STORY
+
+
+@pytest.mark.parametrize("text", [
+    " ".join(f"https://example.com/news/story-{i}.html" for i in range(40)),
+    ".story{margin:0 auto;color:#222;font-size:1.1rem;} " * 30,
+    "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo" * 30,
+    "word " * 300,  # no sentences
+])
+def test_non_prose_is_refused(text: str) -> None:
+    assert not prose_like(text)
+    assert payload_body([Payload("payload_next_data", json.dumps({"body": text}))]) is None
+
+
+def test_cjk_prose_is_accepted() -> None:
+    text = "市议会周二投票批准了新桥建设计划，工程将于明年春季开始。" * 30
+    assert prose_like(text)
+
+
+def test_link_heavy_html_is_refused() -> None:
+    html = "".join(f'<p><a href="/n/{i}">Another headline number {i} about the city.</a></p>'
+                   for i in range(40))
+    assert payload_body([Payload("payload_next_data", json.dumps({"body": html}))]) is None
+
+
+def test_teaser_must_be_continued() -> None:
+    assert continues(STORY, STORY[:200])
+    assert not continues(STORY, "An unrelated story about the harbour board and its piers.")
+    # a DOM brief of its own keeps its place beside a longer, other text
+    brief = "The museum reopened its east wing on Friday after two years of repairs to the roof."
+    payloads = [Payload("payload_next_data", json.dumps({"body": STORY}))]
+    assert prefer_payload(brief * 2, "trafilatura", payloads) == (brief * 2, "trafilatura")
+    # a line of loading text is no story: the payload replaces it
+    assert prefer_payload("Loading…", "trafilatura", payloads) == (STORY, "payload_next_data")
+    assert prefer_payload(None, "trafilatura", payloads) == (STORY, "payload_next_data")
+
+
+def test_long_dom_body_never_parses_the_payload() -> None:
+    payloads = [Payload("payload_next_data", "{not json")]  # would be refused anyway
+    dom = STORY * 2
+    assert prefer_payload(dom, "trafilatura", payloads) == (dom, "trafilatura")
+    longer = [Payload("payload_next_data", json.dumps({"body": STORY * 20}))]
+    assert prefer_payload(dom, "trafilatura", longer) == (dom, "trafilatura")
+
+
+def test_bounded_on_hostile_payloads() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    assert payload_body([Payload("payload_next_data", deep)]) is None
+    assert payload_body([Payload("payload_next_data", '{"body": "unterminated')]) is None
+    # a script above the cap is not even kept
+    huge = "<script id='__NEXT_DATA__'>" + " " * (MAX_SCRIPT_CHARS + 1) + "{}</script>"
+    assert find_payloads(lxml.html.document_fromstring(f"<html><body>{huge}</body></html>")) == []
+    # many values: the walk stops at its node cap without error
+    wide = json.dumps({"items": [{"id": i, "t": "x"} for i in range(200_000)], "body": STORY})
+    payload_body([Payload("payload_next_data", wide)])
