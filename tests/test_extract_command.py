@@ -113,3 +113,13 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert proc.returncode == 0
     screen = b"".join(chunks).decode("utf-8", "replace")
     assert "extract: 100% [" + "#" * 30 + "]" in screen
+
+
+def test_capital_o_writes_the_file_as_in_scrapy_crawl(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("stale line\n", "utf-8")
+    proc = run_scrapy(["extract", str(BRIDGE), "-O", str(out)], tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == ""  # the records went to the file, not to stdout
+    (record,) = read_jsonl(out)  # overwritten: the stale line is gone
+    assert record["articleBody"]

@@ -32,7 +32,9 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--url", help="URL to record for a lone HTML file")
-        parser.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines to FILE")
+        # -O as in `scrapy crawl`: here -o already overwrites (a file of one run's records).
+        parser.add_argument("-o", "-O", "--output", metavar="FILE",
+                            help="write JSON Lines to FILE (overwritten)")
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
