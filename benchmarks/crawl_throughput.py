@@ -44,7 +44,7 @@ from crawler.export.record import to_record  # noqa: E402
 from crawler.extensions.gc_tuning import DEFAULT_THRESHOLD, tune_gc  # noqa: E402
 from crawler.extraction import ExtractOptions, PageInput, process_page  # noqa: E402
 from crawler.extraction.links import KnownLinks  # noqa: E402
-from crawler.pipelines.duplicates import content_hash  # noqa: E402
+from crawler.hashing import content_hash  # noqa: E402
 from crawler.schema import schema_errors  # noqa: E402
 
 _TEXT = (

@@ -76,8 +76,9 @@ ITEM_PIPELINES = {
     "crawler.pipelines.chrome.ChromeStripPipeline": 200,
     "crawler.pipelines.duplicates.DuplicatesPipeline": 300,
     "crawler.pipelines.validate.ValidatePipeline": 900,
-    "crawler.pipelines.incremental.IncrementalPipeline": 950,  # last: only what passed
-    "crawler.resume.exportonce.ExportOncePipeline": 990,  # crash-safe resume: see below
+    # Last, only what passed: the export guard (already exported: in this run, by an
+    # earlier run unchanged, or in this crawl before a crash; see crawler/resume/).
+    "crawler.pipelines.incremental.IncrementalPipeline": 950,
 }
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {
@@ -103,6 +104,8 @@ CRAWLER_DEFAULT_FEED = "output/%(name)s/%(time)s.jsonl"
 # feed is not (crawler.export.default_feed): a run that exports nothing leaves no empty file behind.
 FEED_STORE_EMPTY = True
 EXTENSIONS = {
+    # The crawl's state store (seen and exported URLs): opened, flushed and closed here only.
+    "crawler.state.extension.CrawlState": 100,
     "crawler.extensions.progress_log.ProgressLog": 500,
     "crawler.extensions.summary.CrawlSummary": 510,
     "crawler.extensions.gc_tuning.TuneGarbageCollector": 520,

@@ -15,7 +15,7 @@ from crawler.cleaning.encoding import repair_encoding
 from crawler.export.record import to_record
 from crawler.extraction import ExtractOptions, PageInput, process_page
 from crawler.extraction.decode import decode_body
-from crawler.pipelines.duplicates import content_hash
+from crawler.hashing import content_hash
 from crawler.schema import schema_errors
 from tests.faultsite.pages import article_html, unclosed_html
 

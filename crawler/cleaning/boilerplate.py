@@ -45,12 +45,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from crawler.sqlite import connect
 
 MIN_SITE_PAGES = 10
 MIN_LINE_PAGES = 5
@@ -138,9 +139,8 @@ class BoilerplateStore:
 
     def __init__(self, path: Path | str | None = None) -> None:
         target = ":memory:" if path is None else str(_file_for(Path(path)))
-        self._db = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db = connect(target, autocommit=True, synchronous="NORMAL",
+                           timeout=BUSY_TIMEOUT_SECONDS)
         for statement in _SCHEMA:
             self._db.execute(statement)
         self._sites: dict[str, _Site] = {}

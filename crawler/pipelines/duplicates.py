@@ -9,7 +9,6 @@ state already keeps an unchanged article from being exported twice.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -17,14 +16,9 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from crawler.exceptions import DuplicateArticle
+from crawler.hashing import content_hash
 from crawler.pipelines.near_duplicates import NearDuplicateIndex
 from crawler.stats import inc_stat
-
-
-def content_hash(body: str) -> str:
-    """SHA-1 of the whitespace-normalised body: the record's ``metadata.contentHash``."""
-    normalised = " ".join(body.split()).casefold()
-    return hashlib.sha1(normalised.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 class DuplicatesPipeline:

@@ -1,10 +1,11 @@
-"""Exactly-once export across crashes: recover orphaned feeds, never write a record twice.
+"""Exactly-once export across crashes: the export ledger and the recovery of orphaned feeds.
 
-At open, every orphaned ``*.part`` feed under the configured feeds' directories is
-recovered (:mod:`crawler.export.recovery`) and its records are counted as exported, both in
-the crawl's ledger and in the state store (``StateStore.mark_exported``). Then an item
-whose key the ledger holds is dropped (``ExportedBefore``), and a key enters the ledger
-on ``item_scraped``, once its feed line is written (the feed exporter is connected first).
+The export guard (:class:`crawler.pipelines.incremental.IncrementalPipeline`) opens the
+ledger at open (:func:`open_ledger`) and recovers every orphaned ``*.part`` feed under the
+configured feeds' directories (:func:`recover_into`, :mod:`crawler.export.recovery`), its
+records counted as exported, both in the ledger and in the state store. Then an item whose
+key the ledger holds is dropped (``AlreadyExported``), and a key enters the ledger on
+``item_scraped``, once its feed line is written (the feed exporter is connected first).
 The ledger is the frontier's (single machine) or the class ``CRAWLER_EXPORT_LEDGER`` names
 (the Redis add-on, :mod:`crawler.distributed`, names its shared one).
 """
@@ -15,24 +16,16 @@ import logging
 from pathlib import Path
 from typing import Any, Protocol
 
-from itemadapter import ItemAdapter
-from scrapy import signals
+from scrapy import Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.misc import load_object
 
 from crawler.export.recovery import feed_dirs, orphaned_parts, record_key, recover_part
 from crawler.resume.frontier import Frontier
-from crawler.resume.scheduler import frontier_path, resume_enabled
-from crawler.state.factory import crawler_state_store
+from crawler.resume.scheduler import frontier_path
+from crawler.state.extension import CrawlState
 
 logger = logging.getLogger(__name__)
-
-
-class ExportedBefore(DropItem):
-    """The record's key was exported earlier in this crawl (before a crash and resume)."""
-
-    routine = True  # nothing is wrong: logged at INFO (crawler.logformatter)
 
 
 class Ledger(Protocol):
@@ -54,75 +47,31 @@ class Ledger(Protocol):
     def close(self) -> None: ...
 
 
-class ExportOncePipeline:
-    """Item pipeline; put it last (after every pipeline that may drop)."""
+def open_ledger(crawler: Crawler, spider: Spider) -> Ledger:
+    """The crawl's ledger: the class ``CRAWLER_EXPORT_LEDGER`` names (the Redis add-on's),
+    else the resume frontier's."""
+    ledger_class = crawler.settings.get("CRAWLER_EXPORT_LEDGER")
+    if ledger_class:
+        ledger: Ledger = load_object(ledger_class).from_crawler(crawler)
+        return ledger
+    return Frontier(frontier_path(crawler, spider))
 
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.ledger: Ledger | None = None
-        self.claimed: set[str] = set()  # passed in this process, line maybe not yet written
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ExportOncePipeline:
-        if not crawler.settings.getbool("CRAWLER_RESUME", True):
-            raise NotConfigured("CRAWLER_RESUME is off")
-        pipe = cls(crawler)
-        crawler.signals.connect(pipe.item_scraped, signal=signals.item_scraped)
-        return pipe
-
-    def open_spider(self) -> None:
-        spider = self.crawler.spider
-        assert spider is not None
-        if not resume_enabled(self.crawler, spider.name):
-            return
-        self.ledger = self._open_ledger(spider)
-        self.recover_feeds(spider.name)
-
-    def _open_ledger(self, spider: Any) -> Ledger:
-        ledger_class = self.crawler.settings.get("CRAWLER_EXPORT_LEDGER")
-        if ledger_class:
-            ledger: Ledger = load_object(ledger_class).from_crawler(self.crawler)
-            return ledger
-        return Frontier(frontier_path(self.crawler, spider))
-
-    def recover_feeds(self, spider_name: str) -> None:
-        """Recover the orphaned parts of every configured feed directory."""
-        assert self.ledger is not None
-        stats = self.crawler.stats
-        directories = feed_dirs(self.crawler.settings.getdict("FEEDS"), spider_name)
-        for records in recover_feeds(directories, self.ledger):
-            self.count_exported(records)
-            if stats is not None:
-                stats.inc_value("resume/feeds_recovered")
-                stats.inc_value("resume/records_recovered", len(records))
-
-    def count_exported(self, records: list[dict[str, Any]]) -> None:
-        """Records kept in a recovered feed: exported, in the state store too."""
-        store = crawler_state_store(self.crawler)
+def recover_into(crawler: Crawler, ledger: Ledger, state: CrawlState) -> None:
+    """Recover the orphaned parts of every configured feed directory; the records kept are
+    exported: in the ledger (``Ledger.adopt``) and in the state store."""
+    assert crawler.spider is not None
+    stats = crawler.stats
+    directories = feed_dirs(crawler.settings.getdict("FEEDS"), crawler.spider.name)
+    for records in recover_feeds(directories, ledger):
         for record in records:
             digest = (record.get("metadata") or {}).get("contentHash")
             if digest:
-                for key in _state_keys(record):
-                    store.mark_exported(key, digest, record.get("datePublished"))
-        store.flush()
-
-    def process_item(self, item: Any) -> Any:
-        if self.ledger is None:
-            return item
-        key = record_key(ItemAdapter(item))
-        if key in self.claimed or not self.ledger.claim(key):
-            raise ExportedBefore(f"exported before in this crawl: {key}")
-        self.claimed.add(key)
-        return item
-
-    def item_scraped(self, item: Any) -> None:
-        if self.ledger is not None:
-            self.ledger.mark_exported([record_key(ItemAdapter(item))])
-
-    def close_spider(self) -> None:
-        if self.ledger is not None:
-            self.ledger.close()
-            self.ledger = None
+                state.mark_exported(_state_keys(record), digest, record.get("datePublished"))
+        state.flush()
+        if stats is not None:
+            stats.inc_value("resume/feeds_recovered")
+            stats.inc_value("resume/records_recovered", len(records))
 
 
 def recover_feeds(directories: list[Path], ledger: Ledger) -> list[list[dict[str, Any]]]:

@@ -8,10 +8,11 @@ on disk, and an OS page cache is enough for that (``synchronous=NORMAL``).
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from crawler.sqlite import connect
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS requests (fp TEXT PRIMARY KEY, data BLOB NOT NULL,"
@@ -24,13 +25,9 @@ class Frontier:
     """Requests by fingerprint (pending or done) and exported record keys."""
 
     def __init__(self, path: str | Path) -> None:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db = connect(path, autocommit=True, synchronous="NORMAL")
         for statement in _SCHEMA:
             self._db.execute(statement)
 

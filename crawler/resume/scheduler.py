@@ -17,7 +17,7 @@ from scrapy.utils.request import request_from_dict
 from crawler.resume.frontier import Frontier
 from crawler.resume.tracker import PARENT, OutputTrackerMiddleware, add_tag, tracker_of
 from crawler.scrapy_internals import request_to_dict
-from crawler.state.factory import is_fresh
+from crawler.state.extension import is_fresh
 from crawler.stats import RESUMED_STAT
 
 logger = logging.getLogger(__name__)

@@ -10,21 +10,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from crawler.spiders.dates import parse_date
 from crawler.spiders.evidence import Evidence
-from crawler.state.base import StateStore, UrlRecord
+from crawler.state.base import UrlRecord
 from crawler.urlcanon import url_key
 
 SEEN = "seen"
 TOO_OLD = "too_old"
 
 
+class Recorded(Protocol):
+    """What earlier runs recorded (a state store, or the crawl's ``CrawlState``, which
+    answers None for everything in a fresh run)."""
+
+    def get(self, key: str) -> UrlRecord | None: ...
+
+
 @dataclass
 class Freshness:
-    """Skip decisions for one crawl. ``store`` is None for a fresh crawl."""
+    """Skip decisions for one crawl. ``store`` is None: nothing recorded (a fresh crawl)."""
 
-    store: StateStore | None
+    store: Recorded | None
     window_start: datetime | None
     recheck: timedelta
     now: datetime

@@ -15,6 +15,7 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -61,8 +62,7 @@ from crawler.spiders.robots import (
 )
 from crawler.spiders.sitemaps import Entry
 from crawler.spiders.syndication import JsonTooLarge, read_json_feed
-from crawler.state.base import StateStore
-from crawler.state.factory import crawler_state_store, is_fresh
+from crawler.state.extension import crawl_state, is_fresh
 from crawler.stats import inc_counts, inc_stat
 from crawler.urlcanon import url_key
 
@@ -120,8 +120,8 @@ class NewsSpider(scrapy.Spider):
         self.links_considered: set[str] = set()  # link strings already decided on
         self.skipped_seen: set[str] = set()  # url keys skipped as exported before (this run)
         self.now = datetime.now(UTC)
-        self.store: StateStore | None = None
-        self.freshness = Freshness(None, None, timedelta(0), self.now)
+        self.window: datetime | None = None
+        self.recheck = timedelta(0)
         self.fanout = FanoutLimiter(0, 0)
 
     @classmethod
@@ -176,14 +176,19 @@ class NewsSpider(scrapy.Spider):
 
     def _setup_freshness(self, crawler: Crawler) -> None:
         settings = crawler.settings
-        start = window_of(self.arguments_given, settings, self.now)
-        self.store = crawler_state_store(crawler)
+        start = self.window = window_of(self.arguments_given, settings, self.now)
         fresh = is_fresh(crawler, self)
-        recheck = timedelta(days=settings.getfloat("CRAWLER_RECHECK_DAYS"))
-        self.freshness = Freshness(None if fresh else self.store, start, recheck, self.now)
+        self.recheck = timedelta(days=settings.getfloat("CRAWLER_RECHECK_DAYS"))
         if start or fresh:
             logger.info("date window from %s; state %s", start.isoformat() if start else "-",
                         "ignored (fresh)" if fresh else "used")
+
+    @cached_property
+    def freshness(self) -> Freshness:
+        """Skip decisions on the crawl's state (asked when the crawl runs: the spider is
+        built before the extension that owns the state)."""
+        state = crawl_state(self.crawler) if hasattr(self, "crawler") else None
+        return Freshness(state, self.window, self.recheck, self.now)
 
     def _close_pool(self) -> None:
         if self.pool is not None:
@@ -340,12 +345,11 @@ class NewsSpider(scrapy.Spider):
 
     def _not_article(self, response: Response) -> None:
         """An expected article that is none: remembered, so later runs do not refetch it."""
-        if not response.meta.get("candidate") or self.store is None:
+        if not response.meta.get("candidate") or not hasattr(self, "crawler"):
             return
         self._site_stat(response.url, "rejected", "not_article")
-        for key in {response.meta.get("key"), url_key(response.url)}:
-            if key:
-                self.store.mark_seen(key)
+        keys = {response.meta.get("key"), url_key(response.url)}
+        crawl_state(self.crawler).mark_seen(key for key in keys if key)
 
     def _parse_xml(self, response: Response, site: Site,
                    listing: Listing | None = None) -> Iterable[Request]:

@@ -4,7 +4,7 @@
 Keys are ``crawler.urlcanon.url_key(url)`` strings (canonical URL without scheme and
 ``www.``); a backend may store a hash of the key (SQLite: 64-bit blake2b). Open a store
 with ``crawler.state.factory.open_state_store(settings)``; within a crawl, spider and
-pipelines share one via ``crawler_state_store(crawler)``.
+pipelines share the one the ``CrawlState`` extension owns (``crawler.state.extension``).
 """
 
 from __future__ import annotations

@@ -13,12 +13,12 @@ Durability: writes join one open transaction; ``flush()`` commits it with
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
+from crawler.sqlite import connect
 from crawler.state.base import UrlRecord
 
 FILENAME = "urls.sqlite3"
@@ -49,13 +49,9 @@ class SqliteStateStore:
     """:class:`crawler.state.base.StateStore` on SQLite. ``path`` may be ``:memory:``."""
 
     def __init__(self, path: str | Path, cache_mib: int = 32) -> None:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
+        self._db = connect(path, synchronous="FULL")
         self._db.execute(f"PRAGMA cache_size=-{int(cache_mib) * 1024}")
         self._db.execute(_SCHEMA)
         self._db.commit()
