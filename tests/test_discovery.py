@@ -11,10 +11,11 @@ from scrapy import Request
 from scrapy.http import Response, TextResponse
 from scrapy.utils.test import get_crawler
 
+from crawler.extraction.evidence import Evidence, apply_evidence
 from crawler.items import Article
 from crawler.spiders.dates import check_date, parse_date, window_start
 from crawler.spiders.discovery import is_home_page, probe_urls
-from crawler.spiders.evidence import Evidence, apply_evidence, entry_evidence
+from crawler.spiders.evidence import entry_evidence
 from crawler.spiders.linkscore import (
     ARTICLE_PRIORITY,
     PAGINATION_PRIORITY,
@@ -25,7 +26,8 @@ from crawler.spiders.linkscore import (
     skip_reason,
 )
 from crawler.spiders.news import NewsSpider
-from crawler.spiders.sitemaps import Entry, read_sitemap, robots_sitemaps
+from crawler.spiders.robots import SitemapRobotParser
+from crawler.spiders.sitemaps import Entry, read_sitemap
 from crawler.spiders.syndication import read_json_feed, read_xml_feed
 from crawler.spiders.xmlsafe import XmlTooLarge, maybe_gunzip, parse_xml
 from tests.conftest import project_settings
@@ -94,7 +96,8 @@ def test_gzip_bomb_and_broken_gzip_refused() -> None:
 
 def test_robots_sitemap_lines() -> None:
     text = "User-agent: *\nDisallow: /x\nSitemap: https://n.example/s.xml\nsitemap:https://n.example/t.xml\n"
-    assert robots_sitemaps(text) == ["https://n.example/s.xml", "https://n.example/t.xml"]
+    sitemaps = SitemapRobotParser(text.encode(), None).sitemaps("https://n.example/robots.txt")
+    assert sitemaps == ["https://n.example/s.xml", "https://n.example/t.xml"]
 
 
 # --- feeds ------------------------------------------------------------------------------

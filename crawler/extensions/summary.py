@@ -1,5 +1,8 @@
 """The end-of-crawl summary: in the log, in the stats, and as a JSON file beside each feed.
 
+The log has one line for the crawl, one a stats group, and one a site (from the spider's
+``site/<domain>/...`` counts): what was discovered, skipped, fetched, exported.
+
 Also field coverage: the share of exported records that carry each field, so a site's
 layout change shows up as a drop (``coverage/<field>`` in the stats).
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +28,8 @@ from crawler.scrapy_internals import stored_feed_paths
 logger = logging.getLogger(__name__)
 
 FIELDS = tuple(f for f in Article.__dataclass_fields__ if f not in {"url", "removedLines"})
+SITE_FIELDS = ("discovered", "skipped_seen", "skipped_too_old", "fetched", "exported",
+               "unchanged")
 GROUPS = {
     "dropped": "item_dropped_reasons_count/",
     "not_article": "pages/not_article/",
@@ -111,3 +117,25 @@ class CrawlSummary:
         for group in GROUPS:
             if summary[group]:
                 logger.info("summary: %s: %s", group, summary[group])
+        for line in site_lines(summary["stats"]):
+            logger.info("%s", line)
+
+
+def site_lines(stats: dict[str, Any]) -> list[str]:
+    """One line per site: discovered, skipped, fetched, exported, and the expected articles
+    that were none (feed/sitemap entries, article-shaped links), by reason."""
+    per_site: dict[str, dict[str, int]] = defaultdict(dict)
+    for key, value in stats.items():
+        if key.startswith("site/") and isinstance(value, int):
+            domain, _, name = key.removeprefix("site/").partition("/")
+            per_site[domain][name] = value
+    lines = []
+    for domain, counts in sorted(per_site.items()):
+        main = ", ".join(f"{f.replace('_', ' ')} {counts.get(f, 0)}" for f in SITE_FIELDS)
+        rejected = ", ".join(f"{k.removeprefix('rejected/')} {n}"
+                             for k, n in sorted(counts.items()) if k.startswith("rejected/"))
+        # Rejected: expected articles that were none; the not_article group above counts
+        # every page that is not an article.
+        lines.append(f"site {domain}: {main}"
+                     + (f"; expected articles that were not: {rejected}" if rejected else ""))
+    return lines

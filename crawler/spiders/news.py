@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
@@ -32,6 +32,7 @@ from w3lib.encoding import http_content_type_encoding
 from crawler.arguments import SCRAPY_ARGUMENTS, check_settings
 from crawler.exceptions import BadCrawlInput
 from crawler.extraction import ExtractOptions, PageInput, PageResult
+from crawler.extraction.evidence import Evidence, apply_evidence
 from crawler.extraction.outcome import (
     FAILED,
     NOT_ARTICLE,
@@ -45,14 +46,10 @@ from crawler.pool import TIMEOUT_REASON, ExtractionPool
 from crawler.sites import Site, load_sites, site_domain, sites_from_urls
 from crawler.spiders.dates import parse_date, window_start
 from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, probe_urls
-from crawler.spiders.evidence import META_KEY, Evidence, apply_evidence, entry_evidence
-from crawler.spiders.freshness import SEEN, Freshness
-from crawler.spiders.linkscore import (
-    ARTICLE_PRIORITY,
-    FanoutLimiter,
-    link_priority,
-    skip_reason,
-)
+from crawler.spiders.evidence import META_KEY, entry_evidence
+from crawler.spiders.freshness import Freshness
+from crawler.spiders.links import LinkPolicy, on_domains
+from crawler.spiders.linkscore import FanoutLimiter
 from crawler.spiders.listings import Listing, read_listing
 from crawler.spiders.robots import (
     SitemapRobotParser,
@@ -79,8 +76,6 @@ ARTICLE_ENTRY_KINDS = frozenset({"sitemap", "feed", "json_feed"})
 _XML_KINDS = {"urlset": "sitemap", "sitemapindex": "sitemap_index", "feed": "feed"}
 _XML_REJECTED = {"unreadable": "xml_too_large_or_broken", "malformed": "malformed_xml",
                  "unknown": "unknown_xml"}
-SUMMARY_FIELDS = ("discovered", "skipped_seen", "skipped_too_old", "fetched", "exported",
-                  "unchanged")
 
 
 class NewsSpider(scrapy.Spider):
@@ -112,17 +107,11 @@ class NewsSpider(scrapy.Spider):
         self.days_arg = days
         self.sites: dict[str, Site] = {}
         self.pool: ExtractionPool | None = None
-        self.max_pages_per_site = 0
-        self.max_archive_pages = 0
         self.probe_feeds = True
-        self.pages_per_site: Counter[str] = Counter()
-        self.discovered: set[str] = set()  # url keys met in this run
-        self.links_considered: set[str] = set()  # link strings already decided on
-        self.skipped_seen: set[str] = set()  # url keys skipped as exported before (this run)
         self.now = datetime.now(UTC)
         self.window: datetime | None = None
         self.recheck = timedelta(0)
-        self.fanout = FanoutLimiter(0, 0)
+        self.links = LinkPolicy(self)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -132,11 +121,12 @@ class NewsSpider(scrapy.Spider):
         sites = cls.sites_for(spider.arguments_given, settings)
         spider.sites = {s.name: s for s in sites}
         spider.allowed_domains = sorted({d for s in sites for d in s.all_domains()})
-        spider.max_pages_per_site = settings.getint("CRAWLER_MAX_PAGES_PER_SITE")
-        spider.max_archive_pages = settings.getint("CRAWLER_MAX_ARCHIVE_PAGES")
         spider.probe_feeds = settings.getbool("CRAWLER_PROBE_FEEDS", True)
-        spider.fanout = FanoutLimiter(settings.getint("CRAWLER_MAX_URLS_PER_PATTERN"),
-                                      settings.getint("CRAWLER_MAX_NEW_LINKS_PER_PAGE"))
+        spider.links = LinkPolicy(
+            spider, max_pages_per_site=settings.getint("CRAWLER_MAX_PAGES_PER_SITE"),
+            max_archive_pages=settings.getint("CRAWLER_MAX_ARCHIVE_PAGES"),
+            fanout=FanoutLimiter(settings.getint("CRAWLER_MAX_URLS_PER_PATTERN"),
+                                 settings.getint("CRAWLER_MAX_NEW_LINKS_PER_PAGE")))
         spider._setup_freshness(crawler)
         options = ExtractOptions(min_body_chars=settings.getint("CRAWLER_MIN_BODY_CHARS"),
                                  audit=settings.getbool("CRAWLER_AUDIT"))
@@ -199,8 +189,8 @@ class NewsSpider(scrapy.Spider):
         robots_hosts: list[tuple[str, Site]] = []  # a start URL per host
         for site in self.sites.values():
             for url in site.start:
-                self.discovered.add(url_key(url))
-                yield self._request(url, site, DISCOVERY_PRIORITY, start=True)
+                self.links.discovered.add(url_key(url))
+                yield self.request(url, site, DISCOVERY_PRIORITY, start=True)
                 parts = urlsplit(url)
                 host = f"{parts.scheme}://{parts.netloc}"
                 if host in hosts_seen:
@@ -233,14 +223,14 @@ class NewsSpider(scrapy.Spider):
 
         for done in asyncio.as_completed([read(url, site) for url, site in hosts]):
             site, sitemaps = await done
-            for request in self._follow(sitemaps, site, DISCOVERY_PRIORITY, "robots_sitemap"):
+            for request in self.links.follow(sitemaps, site, DISCOVERY_PRIORITY, "robots_sitemap"):
                 yield request
 
     def _probes(self, url: str, site: Site) -> Iterable[Request]:
         for probe in probe_urls(url):
             key = url_key(probe)
-            if key not in self.discovered:
-                self.discovered.add(key)
+            if key not in self.links.discovered:
+                self.links.discovered.add(key)
                 # A guess: not worth retrying (a host that refuses connections would
                 # otherwise cost 3 tries per probe before the crawl can end).
                 yield Request(probe, callback=self.parse_probe, errback=self.on_probe_error,
@@ -248,7 +238,8 @@ class NewsSpider(scrapy.Spider):
                               meta={"site": site.name, "max_retry_times": 0,
                                     "handle_httpstatus_list": PROBE_MISSING_STATUSES})
 
-    def _request(self, url: str, site: Site, priority: int, **meta: Any) -> Request:
+    def request(self, url: str, site: Site, priority: int, **meta: Any) -> Request:
+        """A request of this spider (callbacks, the site in meta); LinkPolicy asks too."""
         return Request(url, callback=self.parse, errback=self.on_error, priority=priority,
                        meta={"site": site.name, **meta})
 
@@ -257,7 +248,7 @@ class NewsSpider(scrapy.Spider):
     def parse_robots(self, response: Response) -> Iterable[Request]:
         site = self.site_of(response)
         sitemaps = SitemapRobotParser(response.body, self).sitemaps(response.url)
-        yield from self._follow(sitemaps, site, DISCOVERY_PRIORITY, "robots_sitemap")
+        yield from self.links.follow(sitemaps, site, DISCOVERY_PRIORITY, "robots_sitemap")
 
     async def parse_probe(self, response: Response) -> AsyncIterator[Any]:
         """A guessed feed URL: used if it is a feed or sitemap, else quietly counted."""
@@ -314,10 +305,10 @@ class NewsSpider(scrapy.Spider):
         wall = detect_outcome(PageFacts(
             response.url, response.status, response.body,
             None if result.article is None else len(result.article.articleBody or "")))
-        for request in self._follow(result.feeds, site, DISCOVERY_PRIORITY, "feed_link"):
+        for request in self.links.follow(result.feeds, site, DISCOVERY_PRIORITY, "feed_link"):
             yield request
-        self.fanout.new_page(start=bool(response.meta.get("start")))
-        for request in self._follow(result.links, site, None, "link"):
+        self.links.new_page(start=bool(response.meta.get("start")))
+        for request in self.links.follow(result.links, site, None, "link"):
             yield request
         # Links the worker returned for an earlier page of the site: decided on already.
         self._stat("links", "skipped", "duplicate_url", count=result.known_links)
@@ -376,7 +367,7 @@ class NewsSpider(scrapy.Spider):
             evidence = entry_evidence(entry, self.now)
             problems.update(evidence.problems)
             try:  # one malformed entry must not lose the rest of the file
-                request = self._schedule(entry.url, site, priority, kind, candidate=candidate,
+                request = self.links.schedule(entry.url, site, priority, kind, candidate=candidate,
                                          evidence=evidence)
             except ValueError:
                 self._stat("links", "skipped", "bad_url")
@@ -385,7 +376,7 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 yield request
         if problems:
-            inc_counts(self._stats, "discovery/bad_date", problems)
+            inc_counts(self.stats, "discovery/bad_date", problems)
             logger.info("%s: dates ignored in %d entries (%s)", source, problems.total(),
                         ", ".join(f"{k}: {n}" for k, n in sorted(problems.items())))
 
@@ -414,23 +405,6 @@ class NewsSpider(scrapy.Spider):
         self._stat("discovery", "probe", "failed")
         logger.debug("feed probe failed: %s (%s)", failure.request.url, failure.value)
 
-    def closed(self, reason: str) -> None:
-        """Log one summary line per site: what was discovered, skipped, fetched, exported."""
-        stats = self._stats.get_stats() if self._stats is not None else {}
-        per_site: dict[str, dict[str, int]] = defaultdict(dict)
-        for key, value in stats.items():
-            if key.startswith("site/") and isinstance(value, int):
-                domain, _, name = key.removeprefix("site/").partition("/")
-                per_site[domain][name] = value
-        for domain, counts in sorted(per_site.items()):
-            main = ", ".join(f"{f.replace('_', ' ')} {counts.get(f, 0)}" for f in SUMMARY_FIELDS)
-            rejected = ", ".join(f"{k.removeprefix('rejected/')} {n}"
-                                 for k, n in sorted(counts.items()) if k.startswith("rejected/"))
-            # Rejected: expected articles (feed/sitemap entries, article-shaped links) that
-            # were none; the summary's not_article counts every page that is not an article.
-            logger.info("site %s: %s%s", domain, main,
-                        f"; expected articles that were not: {rejected}" if rejected else "")
-
     # --- helpers -------------------------------------------------------------------------
 
     def site_of(self, response: Response) -> Site:
@@ -439,93 +413,13 @@ class NewsSpider(scrapy.Spider):
         name = response.meta.get("site")
         if name in self.sites:
             return self.sites[name]
-        host = (urlsplit(response.url).hostname or "").lower()
         for site in self.sites.values():
-            if any(host == d or host.endswith("." + d) for d in site.all_domains()):
+            if on_domains(response.url, site.all_domains()):
                 return site
         site = sites_from_urls(response.url)[0]
         self.sites.setdefault(site.name, site)
         self.allowed_domains = sorted({*self.allowed_domains, *site.all_domains()})
         return site
-
-    def _follow(
-        self, urls: Iterable[str], site: Site, priority: int | None, kind: str
-    ) -> Iterable[Request]:
-        repeated = 0
-        for url in urls:
-            # Menus and related lists repeat on every page: a URL string already decided on
-            # costs one set lookup (and one stats call a page), not canonicalisation,
-            # regexes and a Request.
-            if url in self.links_considered:
-                repeated += 1
-                continue
-            self.links_considered.add(url)
-            shape = link_priority(url)
-            candidate = kind == "link" and shape == ARTICLE_PRIORITY
-            chosen = shape if priority is None else priority
-            request = self._schedule(url, site, chosen, kind, candidate=candidate,
-                                     evidence=Evidence())
-            if request is not None:
-                yield request
-        self._stat("links", "skipped", "duplicate_url", count=repeated)
-
-    def _schedule(self, url: str, site: Site, priority: int, kind: str, *, candidate: bool,
-                  evidence: Evidence) -> Request | None:
-        """A request for ``url``, or None (counted under ``links/skipped/<reason>``)."""
-        reason = self._refuse(url, site)
-        key = url_key(url)
-        # Skipped as exported before, and now a sitemap/feed dates a change: decide again,
-        # whatever came first (a section page often links it before the sitemap is read).
-        again = key in self.skipped_seen and evidence.lastmod is not None
-        if reason is None and key in self.discovered and not again:
-            reason = "duplicate_url"
-        if reason:
-            self._stat("links", "skipped", reason)
-            return None
-        if not again:
-            self.discovered.add(key)
-            self._site_stat(url, "discovered")
-        skip = self.freshness.skip_reason(url, evidence, candidate)
-        if skip:
-            if not again:
-                self._site_stat(url, f"skipped_{skip}")
-            if skip == SEEN:
-                self.skipped_seen.add(key)
-            return None
-        capped = self.fanout.refuse(url) if kind == "link" else None
-        if capped:
-            self._stat("links", "skipped", capped)
-            return None
-        if again:
-            self.skipped_seen.discard(key)
-            inc_stat(self._stats, "site", site_domain(url), "skipped_seen", count=-1)
-            self._stat("discovery", "refetch_announced_change")
-        budget = self.max_pages_per_site
-        if budget and self.pages_per_site[site.name] >= budget:
-            self._stat("links", "skipped", "site_page_budget")
-            return None
-        self.pages_per_site[site.name] += 1
-        self._stat("links", "queued", kind)
-        return self._request(url, site, priority, key=key, candidate=candidate,
-                             **{META_KEY: evidence.to_meta()})
-
-    def _refuse(self, url: str, site: Site) -> str | None:
-        try:
-            parts = urlsplit(url)
-            parts.port  # noqa: B018 (a port out of range raises here, not in one entry's Request)
-        except ValueError:
-            return "bad_url"
-        if parts.scheme not in {"http", "https"}:
-            return "scheme"
-        if not self._on_site(url):
-            return "offsite"
-        if not site.url_allowed(url):
-            return "denied_by_site_rules"
-        return skip_reason(url, self.max_archive_pages)
-
-    def _on_site(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
     @staticmethod
     def _looks_xml(response: Response) -> bool:
@@ -551,22 +445,22 @@ class NewsSpider(scrapy.Spider):
             self._stat("encoding", "decoded", result.encoding_repair)
         for kind in result.html_repairs:
             self._stat("encoding", "repaired_html", kind)
-        inc_counts(self._stats, "chrome/pruned", result.pruned)
+        inc_counts(self.stats, "chrome/pruned", result.pruned)
 
     @property
-    def _stats(self) -> Any:
+    def stats(self) -> Any:
         return self.crawler.stats if hasattr(self, "crawler") else None
 
     def _stat(self, *parts: str, count: int = 1) -> None:
-        inc_stat(self._stats, *parts, count=count)
+        inc_stat(self.stats, *parts, count=count)
 
     def _site_stat(self, url: str, *parts: str) -> None:
-        inc_stat(self._stats, "site", site_domain(url), *parts)
+        inc_stat(self.stats, "site", site_domain(url), *parts)
 
     def _outcome(self, url: str, *outcome: str) -> None:
         """The one outcome of a fetched page, in total and per site (see
         crawler.extraction.outcome; exported items are counted by crawler.monitoring)."""
-        inc_stat(self._stats, "outcome", *outcome)
+        inc_stat(self.stats, "outcome", *outcome)
         self._site_stat(url, "outcome", *outcome)
 
     def _wall(self, url: str, wall: Detection) -> None:

@@ -1,4 +1,5 @@
-"""Sitemaps (urlset, sitemapindex, Google News) and robots.txt ``Sitemap:`` lines."""
+"""Sitemaps (urlset, sitemapindex, Google News). robots.txt ``Sitemap:`` lines come from
+the robots.txt parser Scrapy already runs (:mod:`crawler.spiders.robots`)."""
 
 from __future__ import annotations
 
@@ -59,13 +60,3 @@ def _entry(el: etree._Element) -> Entry | None:
     kws = tuple(k.strip() for k in fields.get("keywords", "").split(",") if k.strip())
     return Entry(loc, fields.get("lastmod"), fields.get("publication_date"),
                  fields.get("title"), kws)
-
-
-def robots_sitemaps(text: str) -> list[str]:
-    """The ``Sitemap:`` URLs of a robots.txt."""
-    out = []
-    for line in text.splitlines():
-        key, _, value = line.partition(":")
-        if key.strip().lower() == "sitemap" and value.strip():
-            out.append(value.strip())
-    return out

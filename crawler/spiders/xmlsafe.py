@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gzip
 import io
+import struct
 import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
 from lxml import etree
+from scrapy.utils.gz import gunzip
 
 MAX_XML_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
 # Entities are never expanded (XXE, billion laughs), no DTD or network is read, and
@@ -26,19 +28,17 @@ class XmlTooLarge(ValueError):
 
 
 def maybe_gunzip(body: bytes, limit: int = MAX_XML_BYTES) -> bytes:
-    """Decompress gzip bodies, refusing to inflate past ``limit`` (gzip bombs)."""
+    """Decompress gzip bodies (whole, for :func:`parse_xml`), refusing to inflate past
+    ``limit`` (gzip bombs): Scrapy's ``gunzip(max_size=)``. The spider reads listings with
+    :func:`xml_stream` instead, which inflates as the parser reads."""
     if not body.startswith(b"\x1f\x8b"):
         return body
-    out = io.BytesIO()
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(body)) as f:
-            while chunk := f.read(65536):
-                out.write(chunk)
-                if out.tell() > limit:
-                    raise XmlTooLarge(f"gzip body inflates past {limit} bytes")
-    except (OSError, EOFError, zlib.error) as exc:
+        return gunzip(body, max_size=limit)
+    except (OSError, EOFError, struct.error, zlib.error) as exc:
         raise ValueError(f"broken gzip: {exc}") from exc
-    return out.getvalue()
+    except ValueError as exc:  # Scrapy's (private) "max size exceeded"
+        raise XmlTooLarge(f"gzip body inflates past {limit} bytes") from exc
 
 
 class _CappedReader(io.RawIOBase):
