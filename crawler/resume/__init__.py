@@ -5,7 +5,9 @@
   re-enqueues exactly the unfinished requests.
 * :mod:`.tracker`: the spider middleware that knows when a response's output is persisted.
 * :mod:`.scheduler`: Scrapy's scheduler on top of the frontier.
-* :mod:`.exportonce`: orphaned ``*.part`` feeds of killed runs are recovered
-  (:mod:`crawler.export.recovery`), their records counted as exported, and an article
-  already exported is never written again.
+* :mod:`.exportonce`: the export ledger (keys this crawl exported) and the recovery of
+  orphaned ``*.part`` feeds of killed runs (:mod:`crawler.export.recovery`), their records
+  counted as exported; the export guard
+  (:class:`crawler.pipelines.incremental.IncrementalPipeline`) opens both at start and
+  never lets an article already exported be written again.
 """
