@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from scrapy import Request
+from scrapy.settings import BaseSettings
 
 from crawler.extraction.evidence import Evidence
 from crawler.sites import Site, site_domain
@@ -63,6 +64,13 @@ class LinkPolicy:
         self.discovered: set[str] = set()  # url keys met in this run
         self.links_considered: set[str] = set()  # link strings already decided on
         self.skipped_seen: set[str] = set()  # url keys skipped as exported before (this run)
+
+    @classmethod
+    def from_settings(cls, crawl: Crawl, settings: BaseSettings) -> LinkPolicy:
+        return cls(crawl, max_pages_per_site=settings.getint("CRAWLER_MAX_PAGES_PER_SITE"),
+                   max_archive_pages=settings.getint("CRAWLER_MAX_ARCHIVE_PAGES"),
+                   fanout=FanoutLimiter(settings.getint("CRAWLER_MAX_URLS_PER_PATTERN"),
+                                        settings.getint("CRAWLER_MAX_NEW_LINKS_PER_PAGE")))
 
     def follow(self, urls: Iterable[str], site: Site, priority: int | None,
                kind: str) -> Iterable[Request]:

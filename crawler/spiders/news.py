@@ -1,5 +1,7 @@
 """The ``news`` spider: from home pages, sections, sitemaps, feeds or single articles to
-clean article items. It only crawls; extraction runs in :mod:`crawler.pool`.
+clean article items. It only crawls: extraction runs in :mod:`crawler.pool`, which URLs
+are requested is :mod:`crawler.spiders.links`, the crawl state is
+:mod:`crawler.state.extension`'s, the per-site summary :mod:`crawler.extensions.summary`'s.
 
 Incremental: URLs that earlier runs exported (the state store, keyed by canonical URL) are
 not fetched again unless recent or changed (:mod:`crawler.spiders.freshness`); listing
@@ -49,7 +51,6 @@ from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, prob
 from crawler.spiders.evidence import META_KEY, entry_evidence
 from crawler.spiders.freshness import Freshness
 from crawler.spiders.links import LinkPolicy, on_domains
-from crawler.spiders.linkscore import FanoutLimiter
 from crawler.spiders.listings import Listing, read_listing
 from crawler.spiders.robots import (
     SitemapRobotParser,
@@ -122,11 +123,7 @@ class NewsSpider(scrapy.Spider):
         spider.sites = {s.name: s for s in sites}
         spider.allowed_domains = sorted({d for s in sites for d in s.all_domains()})
         spider.probe_feeds = settings.getbool("CRAWLER_PROBE_FEEDS", True)
-        spider.links = LinkPolicy(
-            spider, max_pages_per_site=settings.getint("CRAWLER_MAX_PAGES_PER_SITE"),
-            max_archive_pages=settings.getint("CRAWLER_MAX_ARCHIVE_PAGES"),
-            fanout=FanoutLimiter(settings.getint("CRAWLER_MAX_URLS_PER_PATTERN"),
-                                 settings.getint("CRAWLER_MAX_NEW_LINKS_PER_PAGE")))
+        spider.links = LinkPolicy.from_settings(spider, settings)
         spider._setup_freshness(crawler)
         options = ExtractOptions(min_body_chars=settings.getint("CRAWLER_MIN_BODY_CHARS"),
                                  audit=settings.getbool("CRAWLER_AUDIT"))
