@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from copy import deepcopy
@@ -232,9 +233,15 @@ def _fallback_body(tree: HtmlElement | None, url: str, options: ExtractOptions) 
 
 
 def normalise_body(text: str | None) -> str | None:
-    """One paragraph per line, inner whitespace collapsed, empty lines dropped."""
+    """One paragraph per line, inner whitespace collapsed, empty lines dropped, Unicode NFC.
+
+    NFC: the same letter written precomposed or as base + combining mark (common in Indic
+    scripts, Vietnamese, text pasted from macOS) must compare equal downstream; NFC is the
+    form the web's specifications recommend, and what trafilatura gives on its own.
+    """
     if not text:
         return None
+    text = unicodedata.normalize("NFC", text)
     lines = [" ".join(line.split()) for line in text.splitlines()]
     body = "\n".join(line for line in lines if line)
     return body or None

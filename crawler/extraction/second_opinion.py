@@ -213,7 +213,7 @@ def merge_bodies(
         return "\n".join(_insert_second_only(prim.lines, sec, prim))
     first = supported.index(True) if True in supported else len(supported)
     last = len(supported) - 1 - supported[::-1].index(True) if True in supported else -1
-    lead = _lead_lines(prim.lines, first)
+    lead = _lead_lines(prim.lines, first, headings)
     kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
                                                                       strict=True))
             if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
@@ -222,15 +222,21 @@ def merge_bodies(
     return "\n".join(_insert_second_only(kept, sec, prim))
 
 
-def _lead_lines(lines: list[tuple[str, list[str]]], first: int) -> set[int]:
+def _lead_lines(
+    lines: list[tuple[str, list[str]]], first: int, headings: frozenset[str] = frozenset()
+) -> set[int]:
     """Indices of a standfirst: the prose lines right before the first supported line, near
     the top of the body. readability often starts at the first paragraph of the story proper
-    and leaves out the lead above it, which is no evidence that the lead is chrome."""
+    and leaves out the lead above it, which is no evidence that the lead is chrome. A lead
+    is whole sentences set as a paragraph: a line without a sentence end there is a
+    headline, kicker or teaser label, and one set as a heading (``headings``) is a dek,
+    which sits outside the story's text."""
     lead: set[int] = set()
     i = first - 1
     while i >= 0 and first - i <= LEAD_LINES and i < LEAD_WINDOW:
         line, toks = lines[i]
-        if len(toks) < LEAD_TOKENS or not _prose(line):
+        if (len(toks) < LEAD_TOKENS or not _prose(line) or not _SENTENCE_END.search(line)
+                or " ".join(toks) in headings):
             break
         lead.add(i)
         i -= 1
