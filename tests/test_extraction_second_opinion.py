@@ -9,6 +9,7 @@ from crawler.extraction.body_filters import drop_headline_repeat, drop_link_line
 from crawler.extraction.second_opinion import (
     block_text,
     doubtful,
+    line_keys_of,
     merge_bodies,
     readability_text,
 )
@@ -155,3 +156,32 @@ def test_doubtful_primary_asks_for_the_fallback() -> None:
     assert not doubtful(f"{P1}\n{P2}", f"{P1}\n{P2}", ())
     # ... unless the primary opens with the headline and the other does not
     assert not doubtful(f"Budget approved\n{P1}", other, ("Budget approved",))
+    # ... and that holds only while the other is not many times longer (a summary box that
+    # repeats the headline above the story)
+    story = "\n".join([P1, P2, P3, LONG_EXTRA] * 3)
+    assert doubtful(f"Budget approved\n{P1[:120]}", story, ("Budget approved",))
+
+
+LEAD = ("The city will spend more on roads and libraries next year, after a long night of "
+        "debate at the town hall.")
+
+
+def test_standfirst_before_the_story_is_kept() -> None:
+    # readability starts at the story's first paragraph: the lead above it is no chrome
+    merged = merge_bodies(f"{LEAD}\n{P1}\n{P2}", f"{P1}\n{P2}")
+    assert merged == f"{LEAD}\n{P1}\n{P2}"
+
+
+def test_headline_shaped_or_heading_lead_is_not_kept() -> None:
+    kicker = "City budget passes after a long night of debate at the town hall on roads"
+    assert merge_bodies(f"{kicker}\n{P1}\n{P2}", f"{P1}\n{P2}") == f"{P1}\n{P2}"
+    # the same sentence set as a heading (a dek) sits outside the story's text
+    dek = line_keys_of([LEAD])
+    assert merge_bodies(f"{LEAD}\n{P1}\n{P2}", f"{P1}\n{P2}", headings=dek) == f"{P1}\n{P2}"
+
+
+def test_subheadings_between_story_lines_are_kept() -> None:
+    primary = f"{P1}\nWhat the parks lose\n{P2}\nRead more here now\n{P3}"
+    merged = merge_bodies(primary, f"{P1}\n{P2}\n{P3}", headings=line_keys_of(
+        ["What the parks lose"]))
+    assert merged == f"{P1}\nWhat the parks lose\n{P2}\n{P3}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from copy import deepcopy
@@ -29,6 +30,7 @@ from crawler.extraction.prune import EMBEDDED_POST_MARK, prune_chrome
 from crawler.extraction.second_opinion import (
     doubtful,
     line_keys,
+    line_keys_of,
     merge_bodies,
     readability_text,
 )
@@ -97,9 +99,12 @@ def extract_from_tree(
         meta = choose_metadata(url, page_meta, dom_metadata(tree, url, meta), now, found)
     payloads = find_payloads(tree)  # before pruning, which drops scripts
     pruned_blocks: list[tuple[str, str]] | None = [] if options.audit else None
-    pruned = prune_chrome(tree, audit=pruned_blocks)
+    removed: list[int] = []
+    pruned = prune_chrome(tree, audit=pruned_blocks, removed_chars=removed)
     titles = (meta.headline, page_meta.meta.get("og:title"), page_meta.title_tag)
     body, source = extract_body(tree, url, options, titles, html)
+    if html is not None and sum(removed) >= RESCUE_MIN_CHARS and sum(removed) > len(body or ""):
+        body, source = _rescue_pruned(body, source, html, url, options)
     # an app shell's DOM may hold a teaser or nothing, its script payload the story
     body, source = prefer_payload(body, source, payloads)
     body = drop_headline_repeat(body, titles)
@@ -169,6 +174,7 @@ def extract_body(
     strip_tags(tree, Comment, ProcessingInstruction)
     traf = run_trafilatura(tree, url, options, with_metadata=False)  # on its own copy
     body = normalise_body(traf.text if traf else None)
+    headings = line_keys_of(traf.headings if traf else ())
     links = link_keys(tree)
     source = "trafilatura"
     if options.second_opinion:
@@ -181,8 +187,33 @@ def extract_body(
             fallback = _fallback_body(pristine if pristine is not None else _pruned(html), url,
                                       options)
             body, source = fallback or body, "trafilatura_fallback"
-        body = normalise_body(merge_bodies(body, second, keep))
+        body = normalise_body(merge_bodies(body, second, keep, headings))
     return drop_link_lines(body, links), source
+
+
+RESCUE_MIN_CHARS = 500
+"""Pruning that removed less text than this cannot have taken a story worth a second pass."""
+RESCUE_RATIO = 2.0
+"""The unpruned page's body replaces ours when it is this many times longer."""
+
+
+def _rescue_pruned(
+    body: str | None, source: str, html: str, url: str, options: ExtractOptions
+) -> tuple[str | None, str]:
+    """trafilatura (fallback on) on the page as it came, when pruning removed more text than
+    the body we kept: a class word on the story's own container ("comments" on a live
+    ticker, "caption" on a lead block) then took the story. Its body wins only when much
+    longer than ours; the test is rare (most pages keep far more text than they prune).
+    """
+    tree = parse_html(html)
+    if tree is None:
+        return body, source
+    strip_tags(tree, Comment, ProcessingInstruction)
+    whole = _fallback_body(tree, url, options)
+    if whole and len(whole) >= RESCUE_RATIO * len(body or ""):
+        links = link_keys(tree)
+        return drop_link_lines(whole, links), "trafilatura_unpruned"
+    return body, source
 
 
 def _pruned(html: str | None) -> HtmlElement | None:
@@ -202,9 +233,15 @@ def _fallback_body(tree: HtmlElement | None, url: str, options: ExtractOptions) 
 
 
 def normalise_body(text: str | None) -> str | None:
-    """One paragraph per line, inner whitespace collapsed, empty lines dropped."""
+    """One paragraph per line, inner whitespace collapsed, empty lines dropped, Unicode NFC.
+
+    NFC: the same letter written precomposed or as base + combining mark (common in Indic
+    scripts, Vietnamese, text pasted from macOS) must compare equal downstream; NFC is the
+    form the web's specifications recommend, and what trafilatura gives on its own.
+    """
     if not text:
         return None
+    text = unicodedata.normalize("NFC", text)
     lines = [" ".join(line.split()) for line in text.splitlines()]
     body = "\n".join(line for line in lines if line)
     return body or None

@@ -102,9 +102,12 @@ AUDIT_TEXT_CHARS = 300  # an audited pruned block shows at most this much of its
 
 
 def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES,
-                 audit: list[tuple[str, str]] | None = None) -> Counter[str]:
+                 audit: list[tuple[str, str]] | None = None,
+                 removed_chars: list[int] | None = None) -> Counter[str]:
     """Delete nodes matched by the named tables; return how often each name fired. With an
-    ``audit`` list, append ``(rule, text)`` of every removed block (``CRAWLER_AUDIT``)."""
+    ``audit`` list, append ``(rule, text)`` of every removed block (``CRAWLER_AUDIT``); with
+    ``removed_chars``, append the length of each removed block's text (the caller checks
+    that pruning did not take the story: see ``article.extract_body``)."""
     index = _DEFAULT_INDEX if rules is PRUNE_RULES else RuleIndex(rules)
     fired: Counter[str] = Counter()
     fired.update(unmark_embedded_posts(tree))
@@ -123,10 +126,12 @@ def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES,
             headings = _drop_section_headings(el, parent) if name in SECTION_RULES else 0
             if headings:
                 fired["section_heading"] += headings
-            if audit is not None:
+            if audit is not None or removed_chars is not None:
                 text = " ".join(el.text_content().split())
-                if text:
+                if text and audit is not None:
                     audit.append((name, text[:AUDIT_TEXT_CHARS]))
+                if removed_chars is not None:
+                    removed_chars.append(len(text))
             _drop_keep_tail(el, parent)
             removed.add(el)
             fired[name] += 1

@@ -49,8 +49,18 @@ SENTENCE_TOKENS = 5
 """A short primary-only line inside the story is kept when it is a sentence of this many
 tokens (or a list item)."""
 _SENTENCE_END = re.compile(r"[.!?…:。！？]['\"”’»)\]]*$")
+LEAD_TOKENS = 12
+"""A standfirst line has at least this many tokens (a label or byline has fewer)."""
+LEAD_LINES = 2
+"""At most this many standfirst lines are kept before the first supported line..."""
+LEAD_WINDOW = 3
+"""...and only among the first lines of the body."""
+LEAD_LETTER_SHARE = 0.85
 LONGER_SECOND = 1.5
 """A second opinion this many times longer than the primary puts the primary in doubt."""
+FAR_LONGER_SECOND = 5.0
+"""A second opinion this many times longer outweighs the headline test: a teaser block may
+open with the headline too (a page's summary box above the story)."""
 HEADLINE_LINES = 3
 """The headline is looked for in this many first lines of a body."""
 
@@ -146,6 +156,11 @@ def line_keys(elements: list[HtmlElement]) -> frozenset[str]:
     return frozenset(keys)
 
 
+def line_keys_of(lines: Sequence[str]) -> frozenset[str]:
+    """Token keys (as :func:`merge_bodies` compares them) of these lines of text."""
+    return frozenset(" ".join(_tokens(line)) for line in lines)
+
+
 def _tokens(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -177,13 +192,16 @@ class _Text:
 
 
 def merge_bodies(
-    primary: str | None, second: str | None, keep: frozenset[str] = frozenset()
+    primary: str | None, second: str | None, keep: frozenset[str] = frozenset(),
+    headings: frozenset[str] = frozenset(),
 ) -> str | None:
     """Merge trafilatura's body (``primary``) with a second opinion; see the module doc.
 
     Order follows ``primary``; a long line only the second opinion found is inserted after
     the primary line that matched the second opinion's previous line. Primary lines whose
-    whitespace-normalised text is in ``keep`` (known content, e.g. embedded posts) stay.
+    whitespace-normalised text is in ``keep`` (known content, e.g. embedded posts) stay;
+    so do lines in ``headings`` (token keys of what the primary marked as headings) that sit
+    between story lines, and a standfirst (see :func:`_lead_lines`).
     """
     if not primary or not second:
         return primary or second
@@ -195,11 +213,40 @@ def merge_bodies(
         return "\n".join(_insert_second_only(prim.lines, sec, prim))
     first = supported.index(True) if True in supported else len(supported)
     last = len(supported) - 1 - supported[::-1].index(True) if True in supported else -1
+    lead = _lead_lines(prim.lines, first, headings)
     kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
                                                                       strict=True))
-            if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep
-            or (first < i < last and _story_shaped(line, toks))]
+            if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
+            or (first < i < last and (_story_shaped(line, toks)
+                                      or " ".join(toks) in headings))]
     return "\n".join(_insert_second_only(kept, sec, prim))
+
+
+def _lead_lines(
+    lines: list[tuple[str, list[str]]], first: int, headings: frozenset[str] = frozenset()
+) -> set[int]:
+    """Indices of a standfirst: the prose lines right before the first supported line, near
+    the top of the body. readability often starts at the first paragraph of the story proper
+    and leaves out the lead above it, which is no evidence that the lead is chrome. A lead
+    is whole sentences set as a paragraph: a line without a sentence end there is a
+    headline, kicker or teaser label, and one set as a heading (``headings``) is a dek,
+    which sits outside the story's text."""
+    lead: set[int] = set()
+    i = first - 1
+    while i >= 0 and first - i <= LEAD_LINES and i < LEAD_WINDOW:
+        line, toks = lines[i]
+        if (len(toks) < LEAD_TOKENS or not _prose(line) or not _SENTENCE_END.search(line)
+                or " ".join(toks) in headings):
+            break
+        lead.add(i)
+        i -= 1
+    return lead
+
+
+def _prose(line: str) -> bool:
+    """Mostly letters and spaces (a sentence), not a date, counter or price list."""
+    letters = sum(ch.isalpha() or ch.isspace() for ch in line)
+    return letters >= LEAD_LETTER_SHARE * len(line)
 
 
 def _story_shaped(line: str, tokens: list[str]) -> bool:
@@ -225,11 +272,15 @@ def doubtful(primary: str | None, second: str | None, titles: Sequence[str | Non
     In doubt: the two extractors picked different blocks, or the second opinion is much
     longer (the primary found a teaser of the story); unless the primary opens with the
     headline and the second opinion does not (the story follows its headline, a teaser
-    list does not).
+    list does not) -- and the second opinion is not many times longer still.
     """
     suspect = disagree(primary, second) or bool(
         primary and second and len(second) > LONGER_SECOND * len(primary))
-    return suspect and not (leads_with(primary, titles) and not leads_with(second, titles))
+    if not suspect:
+        return False
+    if primary and second and len(second) > FAR_LONGER_SECOND * len(primary):
+        return True
+    return not (leads_with(primary, titles) and not leads_with(second, titles))
 
 
 def leads_with(text: str | None, titles: Sequence[str | None]) -> bool:

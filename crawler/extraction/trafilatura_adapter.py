@@ -27,6 +27,8 @@ class TrafilaturaResult:
     language: str | None
     tags: list[str]
     categories: list[str]
+    headings: tuple[str, ...] = ()
+    """Texts trafilatura marked as headings (``<head>``) in the body it kept."""
 
 
 def run_trafilatura(
@@ -75,9 +77,20 @@ def guess_date(tree: HtmlElement, url: str) -> str | None:
     return str(found) if found else None
 
 
+def _headings(doc: Any) -> tuple[str, ...]:
+    """The body's ``<head>`` texts: subheadings are short lines the merge would otherwise
+    judge as chrome; trafilatura saw them as headings of the story."""
+    body = getattr(doc, "body", None)
+    if body is None:
+        return ()
+    return tuple(text for el in body.iter("head")
+                 if (text := " ".join("".join(el.itertext()).split())))
+
+
 def _result(doc: Any) -> TrafilaturaResult:
     data: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     return TrafilaturaResult(
+        headings=_headings(doc),
         text=data.get("text") or None,
         title=data.get("title") or None,
         author=data.get("author") or None,
