@@ -385,8 +385,9 @@ def _rss_line(rss: list[float]) -> str:
     # At 10% (workers up), 50% and 90% of the crawl: the tail is shutdown, not crawling.
     n = len(rss)
     start, mid, end = rss[n // 10], rss[n // 2], rss[n * 9 // 10]
+    tenths = " ".join(f"{rss[n * k // 10]:.0f}" for k in range(1, 10))
     return (f"RSS of crawl tree (MB): start {start:.0f}, mid {mid:.0f}, end {end:.0f}, "
-            f"max {max(rss):.0f}")
+            f"max {max(rss):.0f}; at 10 %, 20 % … 90 % of the crawl: {tenths}")
 
 
 def _ceiling(main_ms: float, workers_ms: float, loop_ms: float) -> float:

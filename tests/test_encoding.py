@@ -84,3 +84,32 @@ def test_html_soft_hyphen_sequence() -> None:
     # "í" (C3 AD) read as windows-1252 is "Ã" + soft hyphen, which a parser may drop.
     html = "<p>Mar\u00c3\u00ada fue a Bogot\u00c3\u00a1</p>"
     assert repair_html_text(html)[0] == "<p>María fue a Bogotá</p>"
+
+
+def test_candidate_scan_never_misses_a_trace() -> None:
+    # The cheap scan may let a line through that holds no trace, never the reverse: every
+    # lead byte with continuation bytes, read in every code page ftfy repairs from.
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    from crawler.cleaning.encoding import _CANDIDATE, _SUSPECT
+
+    checked = 0
+    for codec in CHARMAP_ENCODINGS:
+        for lead in range(0xC2, 0xF5):
+            for cont in range(0x80, 0xC0):
+                text = "x " + bytes([lead, cont, cont, cont]).decode(codec, "ignore") + " y"
+                if _SUSPECT.search(text):
+                    checked += 1
+                    assert _CANDIDATE.search(text), (codec, hex(lead), hex(cont))
+    for text in ("Ã ", "Â ", "â€", "\x85", "a\x9fb"):
+        assert _SUSPECT.search(text) and _CANDIDATE.search(text), text
+    assert checked > 10_000  # the loop did reach the pattern
+
+
+@pytest.mark.parametrize("text", CORRECT)
+def test_candidate_scan_passes_correct_text(text: str) -> None:
+    # correct prose in many scripts never reaches ftfy (that is where the time went)
+    from crawler.cleaning.encoding import _CANDIDATE, _SUSPECT
+
+    assert not _SUSPECT.search(text) or _CANDIDATE.search(text)
+    assert repair_html_text(f"<p>{text}</p>\n" * 3) == (f"<p>{text}</p>\n" * 3, [])

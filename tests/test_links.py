@@ -101,3 +101,38 @@ def test_memory_is_bounded(monkeypatch) -> None:  # type: ignore[no-untyped-def]
         known.remember("https://news.example", _links(_page(hrefs), BASES[0], known))
     assert sum(len(s) for s in known.returned.values()) <= 10
     assert len(known.resolved) <= 10 + 6  # cleared once past the bound, then one page's worth
+
+
+PLAIN = (
+    "https://news.example/a/b.html", "http://news.example/it's", "https://a.example/x;p?q=1&r=2",
+    "https://a.example//double", "https://a.example/x?y", "https://a.example/x/?a=b/c",
+    "https://a.example/x#frag", "http://1.2.3.4/x", "https://a-b.example/(x)*~u/$!",
+)
+NOT_PLAIN = (
+    "https://a.example/a?b=c'd", "https://A.example/x", "HTTPS://a.example/x",
+    "https://a.example:8080/x", "https://u@a.example/x", "https://xn--caf-dma.example/x",
+    "https://a.example/a/../b", "https://a.example/./b", "https://a.example/x?",
+    "https://a.example/caf\u00e9", "https://a.example/a b", "https://a.example/%7Eu",
+    "https://a.example", "https://-a.example/x", "https://a.example/x|y",
+)
+
+
+@pytest.mark.parametrize("href", PLAIN + NOT_PLAIN + HREFS)
+@pytest.mark.parametrize("base", BASES)
+def test_plain_url_shortcut_gives_what_w3lib_gives(base: str, href: str) -> None:
+    from urllib.parse import urljoin, urlsplit
+
+    from w3lib.url import safe_url_string
+
+    from crawler.extraction.links import _PLAIN_URL, _absolute
+
+    try:
+        url = safe_url_string(urljoin(base, href.strip())).split("#", 1)[0]
+        expected = url if urlsplit(url).scheme in {"http", "https"} else ""
+    except ValueError:
+        expected = ""
+    assert _absolute(base, href.strip()) == expected
+    if href in PLAIN:
+        assert _PLAIN_URL.fullmatch(href.split("#", 1)[0])  # the shortcut was taken
+    if href in NOT_PLAIN:
+        assert not _PLAIN_URL.fullmatch(href)

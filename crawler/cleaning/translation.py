@@ -83,9 +83,11 @@ def machine_translation(line: str) -> bool:
     """True for a notice that the text was machine-translated."""
     if len(line) > 500:
         return False
-    mt = _MT.search(line) is not None
     service = _SERVICE.search(line) is not None
     unedited = _UNEDITED.search(line) is not None
+    if not (service or unedited):  # every notice has one: skip the costliest search
+        return False
+    mt = _MT.search(line) is not None
     if mt and (service or unedited):
         return _TRANSLAT.search(line) is not None or service
     return service and unedited and _TRANSLAT.search(line) is not None

@@ -25,6 +25,7 @@ from crawler.extraction.metadata import (
     read_page_evidence,
 )
 from crawler.extraction.options import ExtractOptions
+from crawler.extraction.parser import HTML_PARSER
 from crawler.extraction.payload_body import find_payloads, prefer_payload
 from crawler.extraction.prune import EMBEDDED_POST_MARK, prune_chrome
 from crawler.extraction.second_opinion import (
@@ -64,7 +65,7 @@ def parse_html(html: str) -> HtmlElement | None:
     if not html.strip():
         return None
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=HTML_PARSER)
     except (ParserError, ValueError):
         return None
     return tree

@@ -37,7 +37,9 @@ def link_keys(tree: HtmlElement) -> set[str]:
     for a in tree.iter("a"):
         if (a.get("href") or "").startswith("#"):
             continue  # in-page anchors (a table of contents, footnotes) name story lines
-        key = line_key(a.text_content())
+        # text_content() is an XPath string() call; an anchor without children holds its
+        # whole text in .text (half the cost of this function on menu-heavy pages)
+        key = line_key(a.text_content() if len(a) else (a.text or ""))
         if key and key.count(" ") < MAX_LINK_LINE_TOKENS:
             keys.add(key)
     return keys

