@@ -164,12 +164,23 @@ class BoilerplateStore:
         Returns the text and the removed lines as (``"site_boilerplate"``, line), the shape
         of :attr:`crawler.cleaning.CleanResult.removed`.
         """
+        self.observe(site, url, body.split("\n"))
+        return self.strip(site, body)
+
+    def is_known(self, site: str) -> bool:
+        """Whether ``site`` has enough pages seen for any line to pass the threshold: until
+        then :meth:`strip` removes nothing, so a page stripped now may keep chrome."""
+        return self._site(site).pages >= MIN_SITE_PAGES
+
+    def strip(self, site: str, body: str) -> tuple[str, list[tuple[str, str]]]:
+        """Drop the lines of ``body`` that are boilerplate for ``site`` now, without counting
+        the page (see :meth:`filter`); a page held until its site is known is counted when
+        it arrives and stripped when it is released."""
         state = self._site(site)
         lines = body.split("\n")
-        hashes = self._line_hashes(lines)
-        self._observe(state, _hash(url), frozenset(h for h in hashes if h is not None))
         if state.pages < MIN_SITE_PAGES:
             return body, []
+        hashes = self._line_hashes(lines)
         counts, pages = state.lines, state.pages
         drop = [h is not None and is_frequent(counts.get(h, 0), pages) for h in hashes]
         if not any(drop):
