@@ -134,6 +134,7 @@ class ChromeStripPipeline:
         if self.pen is not None and not self.boilerplate.is_known(site):
             self._log_hold(site)
             inc_stat(self.stats, "boilerplate", "held")
+            logger.debug("held for learned boilerplate: %s", url)
             return self._held(self.pen.hold(site), adapter, item, text, removed)
         if self.pen is not None and self.pen.held(site):
             self.pen.release_site(site, THRESHOLD)
