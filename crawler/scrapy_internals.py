@@ -78,6 +78,24 @@ def hold_check(crawler: Crawler, held: int) -> HoldCheck:
     return HoldCheck(idle=not busy, scraper_load=load)
 
 
+def finish_scraper_close(crawler: Crawler) -> bool:
+    """Let a closing scraper see that its last items are done; False if it could not.
+
+    The scraper re-checks whether it may close (``Scraper._check_if_closing``) when a
+    response is done, not when an item without a response (yielded by ``start()``) leaves
+    the pipelines: such an item released while the spider closes would keep the close
+    waiting forever. Calling it again is harmless (it fires only once the slot is idle)."""
+    check: Any = getattr(getattr(crawler, "engine", None), "scraper", None)
+    check = getattr(check, "_check_if_closing", None)
+    scraper_slot = getattr(getattr(crawler.engine, "scraper", None), "slot", None)
+    if not callable(check) or scraper_slot is None or scraper_slot.closing is None:
+        return False
+    if scraper_slot.closing.called:
+        return True
+    check()
+    return True
+
+
 def feed_uris(crawler: Crawler) -> list[str]:
     """The URIs of the feeds this crawl writes, with their ``%(name)s``/``%(time)s``
     parameters filled in (empty before the spider opens, or without feeds).

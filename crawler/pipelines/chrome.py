@@ -35,7 +35,7 @@ from crawler.cleaning import clean_body
 from crawler.cleaning.boilerplate import MIN_SITE_PAGES, BoilerplateStore
 from crawler.cleaning.site_names import site_key
 from crawler.pipelines.holding import CLOSE, IDLE, MEMORY, THRESHOLD, HoldingPen
-from crawler.scrapy_internals import hold_check
+from crawler.scrapy_internals import finish_scraper_close, hold_check
 from crawler.stats import inc_stat
 
 logger = logging.getLogger(__name__)
@@ -61,6 +61,7 @@ class ChromeStripPipeline:
         self.crawler = crawler
         self.sites_held: set[str] = set()  # logged once per site
         self._ticker: LoopingCall | None = None
+        self._closing = False  # records were released because the crawl is closing
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ChromeStripPipeline:
@@ -99,15 +100,22 @@ class ChromeStripPipeline:
 
     def tick(self) -> None:
         """Release held records whose wait is over (see :mod:`crawler.pipelines.holding`)."""
-        pen = self.pen
-        if pen is None or not len(pen):
+        pen, crawler = self.pen, self.crawler
+        if pen is None or crawler is None:
+            return
+        if self._closing:  # records released at close may have come with no response
+            finish_scraper_close(crawler)
+        if not len(pen):
             return
         pen.release_expired()
-        if not len(pen) or self.crawler is None:
+        check = hold_check(crawler, len(pen)) if len(pen) else None
+        if check is None:
             return
-        check = hold_check(self.crawler, len(pen))
-        if check.closing or check.idle:
-            self._release_all(CLOSE if check.closing else IDLE)
+        if check.closing:
+            self._closing = True
+            self._release_all(CLOSE)
+        elif check.idle:
+            self._release_all(IDLE)
         elif check.scraper_load >= MEMORY_LOAD:
             pen.release_oldest(max(1, len(pen) // 4), MEMORY)
 
