@@ -59,7 +59,7 @@ class ChromeStripPipeline:
         self.boilerplate = boilerplate
         self.pen = pen if boilerplate is not None else None
         self.crawler = crawler
-        self.sites_held: set[str] = set()  # logged once per site
+        self.sites_held: set[str] = set()  # logged once per site (debug)
         self._ticker: LoopingCall | None = None
         self._closing = False  # records were released because the crawl is closing
 
@@ -152,7 +152,7 @@ class ChromeStripPipeline:
         if site not in self.sites_held:
             self.sites_held.add(site)
             assert self.boilerplate is not None
-            logger.info("holding records of %s until its boilerplate is known (%d of %d "
+            logger.debug("holding records of %s until its boilerplate is known (%d of %d "
                         "pages seen)", site or "(no site)", self.boilerplate.site_pages(site),
                         MIN_SITE_PAGES)
 
