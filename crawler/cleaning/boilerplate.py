@@ -12,6 +12,12 @@ Threshold: a line is boilerplate for a site when
 - on at least ``MIN_SHARE`` (25 %) of the site's pages, or on ``ABSOLUTE_PAGES`` (200)
   pages whatever the share (a footer added late in a long crawl).
 
+Before a site has ``MIN_SITE_PAGES`` pages nothing can be removed
+(:meth:`~BoilerplateStore.is_known`); the chrome pipeline holds such a site's records,
+counting each page as it arrives (:meth:`~BoilerplateStore.observe`) and stripping it when
+released
+(:meth:`~BoilerplateStore.strip`), so a fresh crawl's first articles are cleaned too.
+
 Why: chrome is on nearly every page (share near 100 %), while a story line that repeats
 (a correction quoted in two stories, a background sentence reused by a few reports) is on a
 handful of pages and a small share of a site; 5 pages and 25 % keep both apart with margin
