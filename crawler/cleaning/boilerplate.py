@@ -15,8 +15,7 @@ Threshold: a line is boilerplate for a site when
 Before a site has ``MIN_SITE_PAGES`` pages nothing can be removed
 (:meth:`~BoilerplateStore.is_known`); the chrome pipeline holds such a site's records,
 counting each page as it arrives (:meth:`~BoilerplateStore.observe`) and stripping it when
-released
-(:meth:`~BoilerplateStore.strip`), so a fresh crawl's first articles are cleaned too.
+released (:meth:`~BoilerplateStore.strip`), so a fresh crawl's first articles are cleaned too.
 
 Why: chrome is on nearly every page (share near 100 %), while a story line that repeats
 (a correction quoted in two stories, a background sentence reused by a few reports) is on a
