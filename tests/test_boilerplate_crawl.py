@@ -89,7 +89,8 @@ def test_crash_while_records_are_held_loses_none(tmp_path: Path) -> None:
                "-s", f"FEEDS={{\"{out}/%(time)s.jsonl\": {{\"format\": \"jsonlines\"}}}}",
                "-s", "CRAWLER_BOILERPLATE_HOLD_SECONDS=600", "-s", "LOG_LEVEL=DEBUG",
                # every story requested at once: the gated ones do not block the others
-               "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", *FAST]
+               "-s", "CONCURRENT_REQUESTS=64", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=64",
+               *FAST]
         log_path = tmp_path / "first.log"
         with log_path.open("wb") as log_fh:
             proc = subprocess.Popen(cmd, cwd=ROOT, env=child_env(), stdout=log_fh,
@@ -97,7 +98,7 @@ def test_crash_while_records_are_held_loses_none(tmp_path: Path) -> None:
             try:
                 # Four stories come, are held (the site is not known yet), and the others
                 # wait at the gate: kill the crawl while the four are held.
-                while proc.poll() is None and stat_in(log_path) < 4:
+                while proc.poll() is None and held_in(log_path) < 4:
                     threading.Event().wait(0.05)
                 proc.send_signal(signal.SIGKILL)
                 proc.wait(timeout=30)
@@ -118,6 +119,6 @@ def test_crash_while_records_are_held_loses_none(tmp_path: Path) -> None:
     assert [u for u, r in zip(urls, records, strict=True) if TAGLINE in r["articleBody"]] == []
 
 
-def stat_in(log_path: Path) -> int:
+def held_in(log_path: Path) -> int:
     """Records held so far, from the pipeline's debug line per held record."""
     return log_path.read_text("utf-8", errors="replace").count("held for learned boilerplate:")
