@@ -58,7 +58,8 @@ def hold_check(crawler: Crawler, held: int) -> HoldCheck:
     ``has_pending_requests()``, ``Downloader.active``, and the scraper ``Slot``'s
     ``queue``, ``active``, ``itemproc_size``, ``active_size``, ``max_active_size``.
     ``idle``: nothing downloads, nothing can be fetched (no request left, or the engine
-    backs out), and no response or item is in the scraper beyond the ``held`` ones."""
+    backs out), and no response or item is in the scraper beyond the ``held`` ones.
+    Checked on Scrapy 2.19.0 only (not yet on 2.15.2, unlike the functions above)."""
     engine: Any = crawler.engine  # private attributes below: checked by the tests
     try:
         slot, scraper = engine._slot, engine.scraper.slot
@@ -84,7 +85,8 @@ def finish_scraper_close(crawler: Crawler) -> bool:
     The scraper re-checks whether it may close (``Scraper._check_if_closing``) when a
     response is done, not when an item without a response (yielded by ``start()``) leaves
     the pipelines: such an item released while the spider closes would keep the close
-    waiting forever. Calling it again is harmless (it fires only once the slot is idle)."""
+    waiting forever. Calling it again is harmless (it fires only once the slot is idle).
+    Checked on Scrapy 2.19.0 only."""
     check: Any = getattr(getattr(crawler, "engine", None), "scraper", None)
     check = getattr(check, "_check_if_closing", None)
     scraper_slot = getattr(getattr(crawler.engine, "scraper", None), "slot", None)
