@@ -13,6 +13,7 @@ internal format; ``tests/test_resume_request_dict.py`` compares it with Scrapy's
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,65 @@ def wake_engine(engine: Any) -> bool:
     if not isinstance(nextcall, CallLaterOnce):
         return False
     nextcall.schedule()
+    return True
+
+
+@dataclass(frozen=True)
+class HoldCheck:
+    """What a pipeline holding items needs to know (see :func:`hold_check`)."""
+
+    closing: bool = False  # the engine is closing the spider: it waits for held items
+    idle: bool = False  # nothing else left to do: no progress until held items go
+    scraper_load: float = 0.0  # response bytes in the scraper / SCRAPER_SLOT_MAX_ACTIVE_SIZE
+
+
+def hold_check(crawler: Crawler, held: int) -> HoldCheck:
+    """Whether a crawl can go on while ``held`` items wait inside an item pipeline.
+
+    A pending item keeps its response in the scraper slot, so the spider never goes idle
+    and a closing engine waits for it (``Scraper.close_spider_async`` waits for an idle
+    slot). Reads ``ExecutionEngine._slot.closing`` (set when closing starts),
+    ``engine._start`` (start requests not all consumed), the scheduler's
+    ``has_pending_requests()``, ``Downloader.active``, and the scraper ``Slot``'s
+    ``queue``, ``active``, ``itemproc_size``, ``active_size``, ``max_active_size``.
+    ``idle``: nothing downloads, nothing can be fetched (no request left, or the engine
+    backs out), and no response or item is in the scraper beyond the ``held`` ones.
+    Checked on Scrapy 2.19.0 only (not yet on 2.15.2, unlike the functions above)."""
+    engine: Any = crawler.engine  # private attributes below: checked by the tests
+    try:
+        slot, scraper = engine._slot, engine.scraper.slot
+        if slot is None or scraper is None:
+            return HoldCheck()  # not open yet, or closed
+        if slot.closing is not None or not engine.running:
+            return HoldCheck(closing=True)
+        load = scraper.active_size / max(1, scraper.max_active_size)
+        fetchable = (engine._start is not None
+                     or slot.scheduler.has_pending_requests())
+        fetchable = fetchable and not engine.needs_backout()
+        busy = (bool(engine.downloader.active) or fetchable
+                or bool(scraper.queue) or len(scraper.active) > held
+                or scraper.itemproc_size > held)
+    except AttributeError:  # moved in this Scrapy version: the pipeline's timeout still works
+        return HoldCheck()
+    return HoldCheck(idle=not busy, scraper_load=load)
+
+
+def finish_scraper_close(crawler: Crawler) -> bool:
+    """Let a closing scraper see that its last items are done; False if it could not.
+
+    The scraper re-checks whether it may close (``Scraper._check_if_closing``) when a
+    response is done, not when an item without a response (yielded by ``start()``) leaves
+    the pipelines: such an item released while the spider closes would keep the close
+    waiting forever. Calling it again is harmless (it fires only once the slot is idle).
+    Checked on Scrapy 2.19.0 only."""
+    check: Any = getattr(getattr(crawler, "engine", None), "scraper", None)
+    check = getattr(check, "_check_if_closing", None)
+    scraper_slot = getattr(getattr(crawler.engine, "scraper", None), "slot", None)
+    if not callable(check) or scraper_slot is None or scraper_slot.closing is None:
+        return False
+    if scraper_slot.closing.called:
+        return True
+    check()
     return True
 
 

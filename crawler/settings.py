@@ -146,6 +146,11 @@ CRAWLER_PROGRESS_INTERVAL = 10.0
 CRAWLER_PROGRESS_BAR_MIN_BYTES = 10 * 1024 * 1024
 # Learned site boilerplate (see crawler.cleaning.boilerplate).
 CRAWLER_LEARN_BOILERPLATE = True
+# Records held at most (all sites) until their site's boilerplate is learned, so a fresh
+# crawl's first articles are as clean as its last (0: none held); each is let go after at
+# most CRAWLER_BOILERPLATE_HOLD_SECONDS (crawler.pipelines.chrome).
+CRAWLER_BOILERPLATE_HOLD = 100
+CRAWLER_BOILERPLATE_HOLD_SECONDS = 120.0
 # Refuse requests whose host resolves to a non-public address (SSRF guard), except start hosts.
 CRAWLER_REFUSE_PRIVATE_ADDRESSES = True
 # Extra host[:port] entries that may be private (an intranet site crawled from a public one).

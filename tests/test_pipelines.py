@@ -118,7 +118,9 @@ def test_headline_left_to_extraction() -> None:
 
 def test_learned_boilerplate_persists_in_state_dir(tmp_path) -> None:
     footer = "Our journalism is funded by readers like you, thank you for that."
-    learn = {"CRAWLER_STATE_DIR": str(tmp_path), "CRAWLER_LEARN_BOILERPLATE": True}
+    # Held records are tested in tests/test_boilerplate_hold.py: here each item comes back.
+    learn = {"CRAWLER_STATE_DIR": str(tmp_path), "CRAWLER_LEARN_BOILERPLATE": True,
+             "CRAWLER_BOILERPLATE_HOLD": 0}
     pipe, stats = build(ChromeStripPipeline, **learn)
     for i in range(30):
         body = unique_story(i) + "\n" + footer
@@ -134,7 +136,9 @@ def test_learned_boilerplate_persists_in_state_dir(tmp_path) -> None:
 
 
 def test_two_crawls_share_a_state_dir(tmp_path) -> None:
-    learn = {"CRAWLER_STATE_DIR": str(tmp_path), "CRAWLER_LEARN_BOILERPLATE": True}
+    # Held records are tested in tests/test_boilerplate_hold.py: here each item comes back.
+    learn = {"CRAWLER_STATE_DIR": str(tmp_path), "CRAWLER_LEARN_BOILERPLATE": True,
+             "CRAWLER_BOILERPLATE_HOLD": 0}
     first, _ = build(ChromeStripPipeline, **learn)
     second, stats = build(ChromeStripPipeline, **learn)
     for i in range(12):
@@ -146,7 +150,9 @@ def test_two_crawls_share_a_state_dir(tmp_path) -> None:
 
 
 def test_broken_state_file_costs_the_rule_not_the_item(tmp_path) -> None:
-    learn = {"CRAWLER_STATE_DIR": str(tmp_path), "CRAWLER_LEARN_BOILERPLATE": True}
+    # Held records are tested in tests/test_boilerplate_hold.py: here each item comes back.
+    learn = {"CRAWLER_STATE_DIR": str(tmp_path), "CRAWLER_LEARN_BOILERPLATE": True,
+             "CRAWLER_BOILERPLATE_HOLD": 0}
     pipe, stats = build(ChromeStripPipeline, **learn)
     pipe.boilerplate._db.close()  # as if the file vanished under us
     item = pipe.process_item(article(articleBody=STORY))

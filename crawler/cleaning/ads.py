@@ -30,7 +30,7 @@ AD_LABELS = (
     # Polish, Czech, Slovak, Slovenian, Croatian, Lithuanian, Latvian, Turkish, Swedish...
     r"reklama", r"reklamy", r"reklamní sdělení", r"oglas", r"oglasi", r"reklāma", r"reklam",
     r"reklame", r"annons", r"annonse", r"mainos", r"advertentie", r"advertenties",
-    r"reclame", r"reclamă", r"hirdetés", r"διαφήμιση", r"διαφημιση",
+    r"reclame", r"reclamă", r"publicitate", r"hirdetés", r"διαφήμιση", r"διαφημιση",
     # Asian and Middle Eastern scripts
     r"广告", r"廣告", r"広告", r"광고", r"إعلان", r"اعلان", r"פרסומת", r"โฆษณา",
     r"विज्ञापन", r"quảng cáo", r"iklan",

@@ -1,8 +1,10 @@
 """Subscription, donation and follow-us appeals, in several languages.
 
-Three shapes: a short line that opens with an appeal ("Subscribe to X on Google News",
+Four shapes: a short line that opens with an appeal ("Subscribe to X on Google News",
 "Follow us on Telegram"), a short line that asks to follow the site on a platform ("Follow
-The Ledger on Google News", "Folgen Sie X auf Google News"), or a line of any length with
+The Ledger on Google News", "Folgen Sie X auf Google News"), a short line that names a
+Google News product with a follow/read verb first or, in verb-final languages, last ("Følg X
+på Google Nyheder", "X'i Google Haberler'de takip edin"), or a line of any length with
 at least two different appeal cues and a first-person-plural word ("support us … donate!
 Also subscribe to our page …").
 """
@@ -115,7 +117,40 @@ FOLLOW_VERBS = (
     r"следите за", r"подписывайтесь на", r"подпишитесь на",
     r"стежте за", r"підписуйтесь на", r"підпишіться на",
     r"takip edin", r"sledujte",
+    r"följ", r"følg", r"seuraa", r"ακολουθήστε", r"ακολούθησε", r"urmăriți", r"urmăriţi",
+    r"urmareste", r"pratite", r"kövesse", r"kövessen", r"kövess",
 )
+# Verbs that may open an appeal that names a Google News product (read: "Читайте X в Google
+# Новини"); the product name makes "read" safe here, unlike for any platform.
+GOOGLE_VERBS = (*FOLLOW_VERBS, r"read", r"add", r"читайте", r"добавьте", r"додайте",
+                r"lesen sie", r"lisez", r"lee", r"leggi", r"leia", r"czytaj")
+GOOGLE_NEWS = (
+    r"google news", r"google новост\w*", r"google новин\w*", r"google actualités",
+    r"google noticias", r"google notizie", r"google notícias", r"google wiadomości\w*",
+    r"google nieuws", r"google haberler\w*", r"google zprávy\w*", r"google správy\w*",
+    r"google nyheter", r"google nyheder", r"google uutis\w*", r"google hírek\w*",
+    r"google vijest\w*", r"google vesti\w*", r"google știri", r"google stiri",
+    r"google ειδήσεις", r"google ニュース", r"google 新闻", r"google 新聞", r"google 뉴스",
+    r"google discover",
+)
+# Languages whose verb ends the sentence: "X'i Google Haberler'de takip edin",
+# "Google ニュースで X をフォロー".
+FINAL_VERBS = (r"takip edin", r"takip et", r"abone olun", r"abone ol", r"フォロー\w*",
+               r"팔로우\w*", r"구독\w*", r"关注\w*", r"關注\w*", r"订阅\w*", r"訂閱\w*")
+_LEAD = (r"(?:(?:stay (?:up to date|informed|tuned)|never miss (?:a|any) (?:story|update))"
+         r"[\s:,!.–—-]*)?")
+_ON = r"\b(?:on|auf|sur|en|su|no|na|w|op|на|в|у|in|på|pe|στο|στα|a|em|im|dans)\s+"
+# Finnish and Hungarian say "on" with a case ending: "Google Uutisissa", "a Google Hírekben"
+# (Hungarian "a" is an article, allowed above).
+_LOCATIVES = (r"google uutisissa", r"google uutisista", r"google hírekben")
+GOOGLE_NEWS_APPEAL = short_pattern_rule(
+    200,
+    _LEAD + alternation(GOOGLE_VERBS) + r"\b[^.!?\n]{0,100}?(?:" + _ON
+    + alternation(GOOGLE_NEWS) + r"|\s" + alternation(_LOCATIVES) + r")[^.!?\n]{0,80}[.!]?",
+    r"[^.!?\n]{0,100}?" + alternation(GOOGLE_NEWS) + r"[^.!?\n]{0,60}?"
+    + alternation(FINAL_VERBS) + r"[\s.!。！]*",
+)
+"""A short line asking to follow the site on Google News, in any word order."""
 PLATFORMS = (
     r"google news", r"google новости", r"google новини", r"google actualités",
     r"google noticias", r"google notizie", r"google notícias", r"google wiadomości",
@@ -126,7 +161,8 @@ PLATFORMS = (
 )
 FOLLOW_ON_PLATFORM = short_pattern_rule(
     200,
-    alternation(FOLLOW_VERBS) + r"\b[^.!?\n]{0,80}?\b(?:on|auf|sur|en|su|no|na|w|op|на|в|у|in)\s+"
+    alternation(FOLLOW_VERBS)
+    + r"\b[^.!?\n]{0,80}?\b(?:on|auf|sur|en|su|no|na|w|op|на|в|у|in|på|pe|στο|στα)\s+"
     + alternation(PLATFORMS) + r"\b[^.!?\n]{0,80}[.!]?",
 )
 """A short line asking to follow the site (or us) on a platform: "Follow X on Google News"."""
@@ -175,4 +211,5 @@ def _many_cues(line: str) -> bool:
 
 def appeal(line: str) -> bool:
     """True for subscription, donation and follow-us appeals."""
-    return OPENING_APPEAL(line) or FOLLOW_ON_PLATFORM(line) or _many_cues(line)
+    return (OPENING_APPEAL(line) or FOLLOW_ON_PLATFORM(line) or GOOGLE_NEWS_APPEAL(line)
+            or _many_cues(line))

@@ -12,6 +12,11 @@ Threshold: a line is boilerplate for a site when
 - on at least ``MIN_SHARE`` (25 %) of the site's pages, or on ``ABSOLUTE_PAGES`` (200)
   pages whatever the share (a footer added late in a long crawl).
 
+Before a site has ``MIN_SITE_PAGES`` pages nothing can be removed
+(:meth:`~BoilerplateStore.is_known`); the chrome pipeline holds such a site's records,
+counting each page as it arrives (:meth:`~BoilerplateStore.observe`) and stripping it when
+released (:meth:`~BoilerplateStore.strip`), so a fresh crawl's first articles are cleaned too.
+
 Why: chrome is on nearly every page (share near 100 %), while a story line that repeats
 (a correction quoted in two stories, a background sentence reused by a few reports) is on a
 handful of pages and a small share of a site; 5 pages and 25 % keep both apart with margin
@@ -164,12 +169,23 @@ class BoilerplateStore:
         Returns the text and the removed lines as (``"site_boilerplate"``, line), the shape
         of :attr:`crawler.cleaning.CleanResult.removed`.
         """
+        self.observe(site, url, body.split("\n"))
+        return self.strip(site, body)
+
+    def is_known(self, site: str) -> bool:
+        """Whether ``site`` has enough pages seen for any line to pass the threshold: until
+        then :meth:`strip` removes nothing, so a page stripped now may keep chrome."""
+        return self._site(site).pages >= MIN_SITE_PAGES
+
+    def strip(self, site: str, body: str) -> tuple[str, list[tuple[str, str]]]:
+        """Drop the lines of ``body`` that are boilerplate for ``site`` now, without counting
+        the page (see :meth:`filter`); a page held until its site is known is counted when
+        it arrives and stripped when it is released."""
         state = self._site(site)
         lines = body.split("\n")
-        hashes = self._line_hashes(lines)
-        self._observe(state, _hash(url), frozenset(h for h in hashes if h is not None))
         if state.pages < MIN_SITE_PAGES:
             return body, []
+        hashes = self._line_hashes(lines)
         counts, pages = state.lines, state.pages
         drop = [h is not None and is_frequent(counts.get(h, 0), pages) for h in hashes]
         if not any(drop):
