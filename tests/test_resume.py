@@ -47,7 +47,7 @@ def lines_written(out: Path) -> int:
 
 
 def run_until(cmd: list[str], out: Path, log: Path, kill_at: int | None, *,
-              sig: int = signal.SIGKILL, timeout: float = 60) -> int:
+              sig: int = signal.SIGKILL, timeout: float = 180) -> int:
     """Run the crawl; send ``sig`` once the feeds hold ``kill_at`` lines. The exit code."""
     env = child_env()
     with log.open("ab") as log_fh:
