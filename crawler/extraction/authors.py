@@ -37,6 +37,11 @@ _ROLE_WORDS = frozenset({
     "fotograf", "foto", "fotos", "photo", "photos", "image", "images", "bild", "bilder",
     "quelle", "source", "credit", "credits", "getty", "shutterstock", "imago", "istock",
     "gmbh", "ag", "ltd", "inc", "llc", "kg", "e.v.", "sa", "plc",
+    # desks in more languages, and the credits that photo captions and footers sign with
+    "redakcja", "redazione", "redactie", "redaksjon", "redaktionen", "redacao", "redaccion",
+    "редакция", "редакція", "редакцiя", "sekretariat", "secretariat", "secretaría",
+    "courtesy", "cortesía", "cortesia", "zvg", "z.v.g.", "gemeinfrei", "domena", "publiczna",
+    "dominio", "unsplash", "pixabay", "dreamstime", "keystone",
 })
 # Words of interface text that byline heuristics pick up: buttons, form labels, credits.
 _UI_WORDS = frozenset({
@@ -47,21 +52,28 @@ _UI_WORDS = frozenset({
     "posts", "artikel", "articles", "comments", "kommentare", "more", "mehr", "view",
     "beiträge", "alle", "all", "author", "authors", "autor", "autoren", "auteur", "auteurs",
     "autores", "agencies", "agency", "agencia", "agentur", "agenturen", "datum", "date",
-    "fecha", "data", "quelle", "min", "uhr",
+    "fecha", "data", "quelle", "min", "uhr", "unbenannt", "untitled", "anonyme", "anónimo",
+    "journalist", "journalistin", "journaliste", "periodista", "журналист", "журналіст",
 })
 # One-word names that are not persons: function words and news agencies (organisations are
 # kept only when structured data says they are, see :mod:`crawler.extraction.metadata`).
 _NOT_ONE_WORD_NAMES = frozenset({
     "on", "at", "in", "am", "um", "le", "la", "el", "de", "von", "by", "und", "and",
+    "red", "rd", "ред",  # "red." / "ред.": the abbreviated desk (Redaktion, redakcja, редакция)
     "reuters", "afp", "dpa", "apa", "ansa", "efe", "kna", "epd", "xinhua", "tass", "interfax",
     "ukrinform", "unian", "bloomberg", "ap", "pti", "ians", "yonhap", "kyodo", "sda", "ddp",
 })
+# Leading articles: a name that starts with one is a publication or a desk ("Die FURCHE",
+# "Les Echos"). "La", "Le", "El" start real surnames ("Le Pen" is kept: see _PARTICLES).
+_ARTICLES = frozenset({"the", "a", "an", "die", "der", "les", "los", "las", "il", "het",
+                       "ein", "eine", "une"})
 _USERNAME = re.compile(r"admin|administrator|webmaster|editor", re.IGNORECASE)
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|co|info|news|io|de|fr|ru|uk|in|br|it|es)\b", re.I)
 _PARTICLES = frozenset({
     "van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "la", "le", "bin", "al",
     "el", "y", "e", "i", "dos", "das", "do", "ter", "ten", "zu", "ibn", "bint", "af", "av",
 })
+_CONJUNCTIONS = frozenset({"and", "und", "et", "ve", "og", "och", "en", "и", "і", "та", "&"})
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _WEEKDAY = r"(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?"
@@ -75,7 +87,8 @@ _DATELINE = re.compile(
     rf"|(?:\b|(?<=[a-z])(?=[A-Z])){_WEEKDAY}\b,?\s+(?=\d|{_MONTH}\b)"
     rf"|(?:\b|(?<=[a-z])(?=[A-Z])){_MONTH}\.?\s+(?=\d)"
     r"|\s(?:January|February|September|October|November|December)\s*$"
-    r"|\s\d).*$",
+    # a number that starts a date or time; not one inside a name ("Bündnis 90/Die Grünen")
+    r"|\s\d(?!\d*/[^\W\d_])).*$",
     re.DOTALL,
 )
 _DATE_WORD = re.compile(rf"{_MONTH}\.?|{_WEEKDAY}", re.I)
@@ -92,16 +105,23 @@ _WORD_RUN = re.compile(r"[^\W\d_]+")
 
 
 def clean_authors(
-    raw: Iterable[str | None], site_keys: set[str], *, structured: bool = False
+    raw: Iterable[str | None], site_keys: set[str], *, structured: bool = False,
+    whole: bool = False,
 ) -> list[str]:
     """Names from raw author strings, in order, deduplicated; site/role strings dropped.
 
     ``structured``: the strings are schema.org Persons, so a name equal to the site's (a
     personal blog whose publisher is its author) is kept.
+    ``whole``: a string of which one part is prose gives no name at all. ``<meta
+    name="author">`` often holds the owner's imprint ("Eidgenössisches Departement für
+    Wirtschaft, Bildung und Forschung WBF", "Jane Doe und Fuchsy designed"): a piece of it
+    is a fragment, not an author.
     """
     out: list[str] = []
     seen: set[str] = set()
     for value in raw:
+        if whole and _has_prose_part(value):
+            continue
         for name in split_names(value):
             key = _squash(name)
             if key and key not in seen and (structured or not _is_site(name, site_keys)):
@@ -138,6 +158,21 @@ def split_names(value: str | None) -> list[str]:
     return names
 
 
+def _has_prose_part(value: str | None) -> bool:
+    """Does a part of the byline hold a lower-case word that is no name particle (a
+    sentence, an imprint), after the "By" and date line are gone?"""
+    if not value or len(value) > MAX_BYLINE_CHARS:
+        return False
+    text = _DATELINE.sub("", _strip_by(" ".join(html.unescape(value).split())))
+    for part in _SPLIT.split(text):
+        words = _trim(_strip_by(part)).split()
+        if len(words) >= 2 and any(
+                w[0].isalpha() and w[0].islower() and w.lower() not in _PARTICLES
+                for w in words):
+            return True
+    return False
+
+
 def _strip_by(text: str) -> str:
     """Remove a leading "By" (in several languages), unless it is a name's particle before
     a lone word: "Di Maria", "Von Trier" are names."""
@@ -147,9 +182,13 @@ def _strip_by(text: str) -> str:
             continue
         rest = text[match.end():]
         words = text[: match.end()].strip(" :-–—").split()
-        if prefix is _LONG_BY_PREFIX and words[-1].lower() != "by" and all(
-                w[0].isupper() for w in words[:-1]):
-            continue  # "Lars von Trier", "Ángel Di María": a name with a particle
+        if prefix is _LONG_BY_PREFIX and words[-1].lower() != "by" and (
+                words[0].lower() not in _ARTICLES) and all(
+                w[0].isupper() or w.strip(",").lower() in _PARTICLES | _CONJUNCTIONS
+                for w in words[:-1]):
+            # "Lars von Trier", "Ángel Di María", "Ludwig van Beethoven und Lars von Trier":
+            # names with particles
+            continue
         if len(rest.split()) < 2 and words[-1] in {p.title() for p in _PARTICLES}:
             return text
         return rest
@@ -240,7 +279,11 @@ def _looks_like_name(text: str) -> bool:
 def _not_a_person(text: str, words: list[str]) -> bool:
     """A role, a credit, interface text, a function word, a username or an acronym."""
     lowered = {w.lower().strip(".,:()") for w in words}
-    if lowered & (_ROLE_WORDS | _UI_WORDS) or words[0].lower() in {"the", "a", "an"}:
+    # "TVT-Redaktion", "Foto-Credit": the parts of a hyphenated word count too
+    lowered |= {p for w in lowered for p in w.split("-")}
+    if lowered & (_ROLE_WORDS | _UI_WORDS) or words[0].lower() in _ARTICLES:
+        return True  # "Die FURCHE", "The Local": a title, not a person
+    if text.startswith("@"):  # "@NatGeoUK": a social-media handle, not a byline
         return True
     if "(" in text or ")" in text or "©" in text:  # "(Image: Getty Images)", "© Foto"
         return True

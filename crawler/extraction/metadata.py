@@ -218,7 +218,7 @@ def _authors(
     if structured:
         return choose_case(structured, spellings), set()
     for values in sources[1:]:
-        names = clean_authors(values, site_keys)
+        names = clean_authors(values, site_keys, whole=values is sources[1])
         if names:
             return choose_case(names, spellings), set()
     # an organisation only when no person is named anywhere (it is then often the desk)
