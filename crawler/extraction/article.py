@@ -112,6 +112,8 @@ def extract_from_tree(
                    signal: verdict.reason}
     if body:
         record_meta["bodySource"] = source
+    if meta.headline_suffix_removed:
+        record_meta["headlineCut"] = "site_suffix"
     article = Article(
         url=url,
         canonicalUrl=meta.canonical_url,

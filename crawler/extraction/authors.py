@@ -14,6 +14,8 @@ from collections.abc import Iterable
 _BY_WORDS = (r"(?:(?:written|posted|published|reported|story|words|text|photos?|posts?)\s+by|by"
              r"|von|vom|par|por|di|door|av|af|text|texto|testo|текст|автор|автори|author|autor"
              r"|auteur|geschrieben\s+von|verfasst\s+von|escrito\s+por|écrit\s+par"
+             r"|(?:eingestellt|erstellt|veröffentlicht)\s+von|publicado\s+por|publié\s+par"
+             r"|(?:pubblicato|scritto)\s+da"
              r"|interview|kommentar|gastbeitrag|analyse|reportage|entrevista|entretien)")
 _BY_PREFIX = re.compile(rf"^\s*{_BY_WORDS}\b\s*[:\-–—]?\s*", re.IGNORECASE)
 # "View all posts by", "Post author By", "Posted on May 2, 2020 by": up to six words first
@@ -42,6 +44,18 @@ _ROLE_WORDS = frozenset({
     "редакция", "редакція", "редакцiя", "sekretariat", "secretariat", "secretaría",
     "courtesy", "cortesía", "cortesia", "zvg", "z.v.g.", "gemeinfrei", "domena", "publiczna",
     "dominio", "unsplash", "pixabay", "dreamstime", "keystone",
+})
+# Words that name an organisation, never a person: a desk or a publisher signing as a
+# person ("Wirtualna Polska Media", "Noticias El Comercio", "Bundesverband WindEnergie").
+# An organisation is kept only when JSON-LD types it so (see crawler.extraction.metadata).
+_ORG_WORDS = frozenset({
+    "media", "medien", "mídia", "медиа", "group", "gruppe", "grupo", "groupe", "verlag",
+    "verband", "bundesverband", "verein", "partei", "foundation", "stiftung", "fundación",
+    "fondation", "institute", "institut", "instituto", "university", "universität",
+    "universidad", "université", "association", "asociación", "solutions", "noticias",
+    "nachrichten", "notizie", "nouvelles", "новости", "новини", "zeitung", "magazin",
+    "magazine", "revista", "news", "network", "netzwerk", "projects", "contributors",
+    "ministry", "ministerium", "ministerio", "ministère", "министерство",
 })
 # Words of interface text that byline heuristics pick up: buttons, form labels, credits.
 _UI_WORDS = frozenset({
@@ -88,6 +102,8 @@ _DATELINE = re.compile(
     rf"|(?:\b|(?<=[a-z])(?=[A-Z])){_MONTH}\.?\s+(?=\d)"
     r"|\s(?:January|February|September|October|November|December)\s*$"
     # a number that starts a date or time; not one inside a name ("Bündnis 90/Die Grünen")
+    # "… le 3 mai", "… am 3. Mai", "… on 3 May": the word that introduces the date goes too
+    r"|\s(?:le|am|on|el|il|em|den|op|w|в|у)\s+(?=\d)"
     r"|\s\d(?!\d*/[^\W\d_])).*$",
     re.DOTALL,
 )
@@ -159,13 +175,15 @@ def split_names(value: str | None) -> list[str]:
 
 
 def _has_prose_part(value: str | None) -> bool:
-    """Does a part of the byline hold a lower-case word that is no name particle (a
-    sentence, an imprint), after the "By" and date line are gone?"""
+    """Does a part of the byline hold a lower-case word that is no name particle nor a role
+    (a sentence, an imprint), after the "By" and date line are gone?"""
     if not value or len(value) > MAX_BYLINE_CHARS:
         return False
     text = _DATELINE.sub("", _strip_by(" ".join(html.unescape(value).split())))
     for part in _SPLIT.split(text):
         words = _trim(_strip_by(part)).split()
+        if {w.lower().strip(".,:()") for w in words} & _ROLE_WORDS:
+            continue  # "Jane Doe, staff writer": a role, said of the name before it
         if len(words) >= 2 and any(
                 w[0].isalpha() and w[0].islower() and w.lower() not in _PARTICLES
                 for w in words):
@@ -281,8 +299,10 @@ def _not_a_person(text: str, words: list[str]) -> bool:
     lowered = {w.lower().strip(".,:()") for w in words}
     # "TVT-Redaktion", "Foto-Credit": the parts of a hyphenated word count too
     lowered |= {p for w in lowered for p in w.split("-")}
-    if lowered & (_ROLE_WORDS | _UI_WORDS) or words[0].lower() in _ARTICLES:
-        return True  # "Die FURCHE", "The Local": a title, not a person
+    if lowered & (_ROLE_WORDS | _UI_WORDS | _ORG_WORDS):
+        return True
+    if words[0][:1].isupper() and words[0].lower() in _ARTICLES:
+        return True  # "Die FURCHE", "The Local": a title, not a person ("der Michel" is)
     if text.startswith("@"):  # "@NatGeoUK": a social-media handle, not a byline
         return True
     if "(" in text or ")" in text or "©" in text:  # "(Image: Getty Images)", "© Foto"

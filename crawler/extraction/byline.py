@@ -64,8 +64,9 @@ def _explicit(tree: HtmlElement) -> list[str]:
 
 def _same_byline(a: HtmlElement, b: HtmlElement) -> bool:
     """Is the smallest element holding both ``a`` and ``b`` no longer than a byline?"""
-    ancestors = {id(el) for el in a.iterancestors()}
-    common = next((el for el in b.iterancestors() if id(el) in ancestors), None)
+    # a list, not ids: it keeps lxml's element proxies alive, so identity holds
+    ancestors = [a, *a.iterancestors()]
+    common = next((el for el in (b, *b.iterancestors()) if el in ancestors), None)
     if common is None:
         return False
     # text_content of a large ancestor is costly; stop as soon as it is too long
