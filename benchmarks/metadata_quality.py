@@ -30,6 +30,7 @@ import argparse
 import gzip
 import importlib.util
 import json
+import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable
@@ -174,8 +175,6 @@ def date_sources(page: Page) -> dict[str, set[str]]:
 
 def day_written(text: str, day: str) -> bool:
     """Is ``day`` (YYYY-MM-DD) written in ``text`` as digits or with a month name?"""
-    import re  # noqa: PLC0415
-
     y, m, d = day.split("-")
     mi, di = int(m), int(d)
     numeric = (rf"{y}[-/.]?{m}[-/.]?{d}|0?{di}[./-]\s?0?{mi}[./-]\s?{y}"
@@ -210,7 +209,9 @@ def date_ceiling(pages: list[Page], recs: list[Record], traf: list[Record] | Non
                 chose_wrong[key] = chose_wrong.get(key, 0) + 1
             continue
         text = decode_body(page.body).text
-        if not sources:
+        if not re.fullmatch(r"\d{4}-\d\d-\d\d", gold):
+            reason = "gold is no day (a month or a year)"
+        elif not sources:
             reason = "no date anywhere on the page or in its URL"
         elif day_written(text, gold):
             reason = "gold day written on the page, but no source reads it as the date"

@@ -133,3 +133,18 @@ def test_a_headline_cut_of_its_site_name_is_counted(title: str, site: str,
     pipe.process_item(article)
     assert stats.get_value("fields/headline/suffix_removed") == (
         1 if headline != title else None)
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://news.example/2019/11/18/story", "2019-11-18"),
+        ("https://blog.example/home/2017/7/12/unter-uns", "2017-07-12"),
+        ("https://blog.example/2021/12/3/", "2021-12-03"),
+        ("https://news.example/20191118/story", "2019-11-18"),
+        ("https://news.example/2017/712/story", None),
+        ("https://news.example/2017/7/story", None),
+    ],
+)
+def test_the_day_in_the_url_path(url: str, day: str | None) -> None:
+    assert url_date(url) == day
