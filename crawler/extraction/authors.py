@@ -116,6 +116,10 @@ _SITE_SUFFIXES = frozenset({
 # Words after which a trailing period belongs to the name ("Perry Bacon Jr.").
 _KEEPS_PERIOD = frozenset({"jr", "sr", "dr", "st", "jun", "sen"})
 _MAX_WORDS = 5
+# What may stand before or after a name but is no part of it: not a letter, digit, period
+# (an initial), apostrophe (O'Donnell) or bracket (kept for the credit check); a leading
+# "@" stays so that a handle is recognised as one.
+_EDGE_MARKS = re.compile(r"^[^\w.'’()\[\]@]+|[^\w.'’()\[\]]+$")
 MAX_BYLINE_CHARS = 300
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 
@@ -226,7 +230,8 @@ def _trim(text: str) -> str:
     words = text.split()
     while len(words) > 1 and words[-1].startswith("@"):
         words.pop()
-    text = " ".join(words).strip(" :-–—|")
+    # separators and arrows, bullets, quotes at the edges ("Simon Dückert →", "• Jane Doe")
+    text = _EDGE_MARKS.sub("", " ".join(words))
     if text.endswith("."):
         last = text[:-1].split()[-1] if text[:-1].split() else ""
         if last.lower() not in _KEEPS_PERIOD and len(last) != 1:
