@@ -151,6 +151,10 @@ def test_desks_credits_handles_and_titles_are_no_names(raw: str) -> None:
         ("Eingestellt von der Michel", ["der Michel"]),
         ("Scritto da Giulia Rossi", ["Giulia Rossi"]),
         ("Marine Le Pen", ["Marine Le Pen"]),
+        ("Olena Marchenko →", ["Olena Marchenko"]),
+        ("« Marie Dubois »", ["Marie Dubois"]),
+        ("• محمد عمر", ["محمد عمر"]),
+        ("Lindsey O’Donnell", ["Lindsey O’Donnell"]),
     ],
 )
 def test_particles_articles_and_dates_leave_names_whole(byline: str, expected: list[str]) -> None:
