@@ -35,7 +35,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -173,6 +173,14 @@ def date_sources(page: Page) -> dict[str, set[str]]:
     return out
 
 
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d\d-\d\d", text))
+
+
 def day_written(text: str, day: str) -> bool:
     """Is ``day`` (YYYY-MM-DD) written in ``text`` as digits or with a month name?"""
     y, m, d = day.split("-")
@@ -209,8 +217,8 @@ def date_ceiling(pages: list[Page], recs: list[Record], traf: list[Record] | Non
                 chose_wrong[key] = chose_wrong.get(key, 0) + 1
             continue
         text = decode_body(page.body).text
-        if not re.fullmatch(r"\d{4}-\d\d-\d\d", gold):
-            reason = "gold is no day (a month or a year)"
+        if not _is_day(gold):
+            reason = "gold is no valid day (a month, a year, or no such date)"
         elif not sources:
             reason = "no date anywhere on the page or in its URL"
         elif day_written(text, gold):
