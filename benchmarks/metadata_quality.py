@@ -118,11 +118,11 @@ def htmldate_alone() -> Callable[[Page], Record]:
 
     def run(page: Page) -> Record:
         try:
-            date = find_date(page.body, url=page.url, original_date=True,
-                             extensive_search=True)
+            found = find_date(page.body, url=page.url, original_date=True,
+                              extensive_search=True)
         except Exception:  # a library failing on a page scores as finding nothing
-            date = None
-        return {"date": date}  # htmldate reads dates only
+            found = None
+        return {"date": found}  # htmldate reads dates only
 
     return run
 
