@@ -16,6 +16,12 @@ Ours is the production path: :func:`crawler.extraction.process_page` on the page
 declared charset, as ``scrapy extract`` on the corpus's WARC), then the encoding pipeline's
 repair of the headline. trafilatura is ``bare_extraction(with_metadata=True)`` on the bytes;
 htmldate is ``find_date(original_date=True, extensive_search=True)``.
+
+The date ceiling (on unless ``--no-ceiling``): the share of gold days that at least one
+source gives at all (our candidates, every ``<time>`` and date meta, htmldate with the
+original and with the updated date, trafilatura). A page whose gold day no source gives is
+out of reach for any rule that chooses between sources; the reasons are printed, and, for
+the reachable pages we get wrong, which sources had the gold day.
 """
 
 from __future__ import annotations
@@ -24,11 +30,12 @@ import argparse
 import gzip
 import importlib.util
 import json
+import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -111,16 +118,124 @@ def htmldate_alone() -> Callable[[Page], Record]:
 
     def run(page: Page) -> Record:
         try:
-            date = find_date(page.body, url=page.url, original_date=True,
-                             extensive_search=True)
+            found = find_date(page.body, url=page.url, original_date=True,
+                              extensive_search=True)
         except Exception:  # a library failing on a page scores as finding nothing
-            date = None
-        return {"date": date}  # htmldate reads dates only
+            found = None
+        return {"date": found}  # htmldate reads dates only
 
     return run
 
 
 EXTRACTORS = {"ours": ours, "trafilatura": trafilatura_alone, "htmldate": htmldate_alone}
+
+_MONTHS = {  # month names of the corpus's main languages, for finding a day written out
+    1: "january|januar|janvier|enero|jänner|stycznia", 2: "february|februar|février|febrero|lutego",
+    3: "march|märz|mars|marzo|marca", 4: "april|avril|abril|kwietnia", 5: "may|mai|mayo|maja",
+    6: "june|juni|juin|junio|czerwca", 7: "july|juli|juillet|julio|lipca",
+    8: "august|août|agosto|sierpnia", 9: "september|septembre|septiembre|września",
+    10: "october|oktober|octobre|octubre|października", 11: "november|novembre|noviembre|listopada",
+    12: "december|dezember|décembre|diciembre|grudnia",
+}
+
+
+def date_sources(page: Page) -> dict[str, set[str]]:
+    """Every day any date source we or the libraries read gives for the page, by source:
+    the page's markup (JSON-LD, meta, microdata, every ``<time>``), its URL, htmldate with
+    the original and with the updated date, and trafilatura's date."""
+    from htmldate import find_date  # noqa: PLC0415
+
+    from crawler.dates import candidates, htmldate_candidates  # noqa: PLC0415
+    from crawler.extraction.article import parse_html  # noqa: PLC0415
+    from crawler.extraction.decode import decode_body  # noqa: PLC0415
+    from crawler.extraction.metadata import published_candidates  # noqa: PLC0415
+    from crawler.extraction.structured import read_page_meta  # noqa: PLC0415
+
+    out: dict[str, set[str]] = {}
+    text = decode_body(page.body).text.replace("\x00", "")
+    tree = parse_html(text)
+    if tree is None:
+        return out
+    pm = read_page_meta(tree)
+    found = published_candidates(page.url, pm, None, htmldate_candidates(tree, page.url))
+    extra = [("time", t) for t in pm.time_datetimes] + [
+        ("microdata", v) for v in pm.itemprop_dates.values()] + [
+        ("meta", v) for k, v in pm.meta.items() if "date" in k or "time" in k]
+    for c in found + candidates(extra):
+        out.setdefault(c.source, set()).add(c.day.isoformat())
+    for original in (True, False):
+        try:
+            day = find_date(tree, url=page.url, original_date=original, extensive_search=True)
+        except Exception:  # a library failing on a page gives no source
+            day = None
+        if day:
+            out.setdefault("htmldate" if original else "htmldate_updated", set()).add(day)
+    return out
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d\d-\d\d", text))
+
+
+def day_written(text: str, day: str) -> bool:
+    """Is ``day`` (YYYY-MM-DD) written in ``text`` as digits or with a month name?"""
+    y, m, d = day.split("-")
+    mi, di = int(m), int(d)
+    numeric = (rf"{y}[-/.]?{m}[-/.]?{d}|0?{di}[./-]\s?0?{mi}[./-]\s?{y}"
+               rf"|0?{mi}/0?{di}/{y}|{y}年0?{mi}月0?{di}日")
+    named = (rf"\b0?{di}\.?\s+(?:{_MONTHS[mi]})\w*,?\s+{y}"
+             rf"|(?:{_MONTHS[mi]})\w*\.?\s+0?{di}(?:st|nd|rd|th)?,?\s+{y}")
+    return re.search(numeric, text) is not None or re.search(named, text, re.I) is not None
+
+
+def date_ceiling(pages: list[Page], recs: list[Record], traf: list[Record] | None,
+                 limit: int) -> None:
+    """How many gold days any source gives at all (the ceiling of a choosing rule), and why
+    the others are out of reach; then, where a source had the gold day, which one we chose."""
+    from crawler.extraction.decode import decode_body  # noqa: PLC0415
+
+    reachable = total = 0
+    reasons: dict[str, list[str]] = {}
+    chose_wrong: dict[str, int] = {}
+    for i, (page, rec) in enumerate(zip(pages, recs, strict=True)):
+        gold = str(page.gold.get("date") or "")[:10]
+        if not gold:
+            continue
+        total += 1
+        sources = date_sources(page)
+        if traf and traf[i]["date"]:
+            sources.setdefault("trafilatura", set()).add(str(traf[i]["date"])[:10])
+        having = sorted(s for s, days in sources.items() if gold in days)
+        if having:
+            reachable += 1
+            if str(rec["date"] or "")[:10] != gold:
+                key = "+".join(having)
+                chose_wrong[key] = chose_wrong.get(key, 0) + 1
+            continue
+        text = decode_body(page.body).text
+        if not _is_day(gold):
+            reason = "gold is no valid day (a month, a year, or no such date)"
+        elif not sources:
+            reason = "no date anywhere on the page or in its URL"
+        elif day_written(text, gold):
+            reason = "gold day written on the page, but no source reads it as the date"
+        else:
+            reason = "gold day not written on the page (sources give other days)"
+        days = sorted({d for v in sources.values() for d in v})
+        reasons.setdefault(reason, []).append(f"{page.url[:80]} gold {gold} sources {days[:4]}")
+    print(f"\ndate ceiling: {reachable}/{total} = {reachable / total:.3f} of gold days are given"
+          " by at least one source (ours, htmldate original/updated, trafilatura)")
+    for reason, urls in sorted(reasons.items(), key=lambda kv: -len(kv[1])):
+        print(f"  out of reach, {reason}: {len(urls)}")
+        for line in urls[:limit]:
+            print(f"    {line}")
+    print("  reachable but ours wrong, by the sources that had the gold day:")
+    for key, n in sorted(chose_wrong.items(), key=lambda kv: -kv[1]):
+        print(f"    {n:3d}  {key}")
 
 
 def score_gold(ev: ModuleType, pages: list[Page], recs: list[Record]) -> dict[str, str]:
@@ -212,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lows", type=int, default=0, help="list N wrong pages per field")
     ap.add_argument("--field", choices=["title", "author", "date"], action="append")
     ap.add_argument("--limit", type=int, default=0, help="first N pages of each set (quick)")
+    ap.add_argument("--no-ceiling", dest="ceiling", action="store_false",
+                    help="skip the date ceiling (which day any source gives; ~1 min)")
     a = ap.parse_args(argv)
     if not (a.bench / "snippet_eval.py").exists():
         print(f"no yardstick at {a.bench} (give --bench)", file=sys.stderr)
@@ -229,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
             table(f"{set_name}: {len(pages)} pages, gold per field", rows)
             if a.lows and "ours" in recs:
                 lows(ev, pages, recs["ours"], a.field or ["title", "author", "date"], a.lows)
+            if a.ceiling and "ours" in recs:
+                date_ceiling(pages, recs["ours"], recs.get("trafilatura"), a.lows)
         else:
             rows = {name: score_coverage(r, {o: recs[o] for o in recs if o != name})
                     for name, r in recs.items()}

@@ -180,12 +180,20 @@ def window_start(since: str | None, days: str | float | None, now: datetime) -> 
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
 )
+# "/2017/7/12/": a month and day without their zero, only between slashes (an id such as
+# "/2017/712/" is no date)
+_URL_DATE_UNPADDED = re.compile(r"/((?:19|20)\d\d)/([1-9]|1[0-2])/([1-9]|[12]\d|3[01])/")
 
 
 def url_date(url: str) -> str | None:
-    """"/2019/11/18/slug" or "/20191118/" -> "2019-11-18"; None when the path has no day."""
-    match = _URL_DATE.search(urlsplit(url).path)
-    return "-".join(match.groups()) if match else None
+    """"/2019/11/18/slug", "/20191118/" or "/2019/7/8/" -> "2019-11-18"; None when the path
+    has no day."""
+    path = urlsplit(url).path
+    match = _URL_DATE.search(path) or _URL_DATE_UNPADDED.search(path)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def htmldate_candidates(tree: Any, url: str) -> list[DateCandidate]:

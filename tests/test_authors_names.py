@@ -120,3 +120,108 @@ def test_several_rel_author_links_are_all_found() -> None:
         "<a rel='author' href='/b'>Ali Omar</a></p></body></html>")
     names = [n for b in find_bylines(tree) for n in split_names(b)]
     assert names == ["Priya Natarajan", "Ali Omar"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "TVT-Redaktion", "Redakcja", "Redazione Sport", "Редакция", "Редакція новин",
+        "red.", "Sekretariat Partei Musterstadt", "Cortesía", "Foto: zvg", "Domena publiczna",
+        "Courtesy Jane Doe", "Unbenannt", "@NachrichtenDE", "Die Rundschau", "The Daily Mail",
+        "Les Echos", "Deutscher Journalist", "Wirtualna Polska Media", "Noticias El Diario",
+        "Bundesverband Windkraft", "Новости Калининграда", "Global Solutions Germany",
+        "Contributors to Wikimedia projects",
+    ],
+)
+def test_desks_credits_handles_and_titles_are_no_names(raw: str) -> None:
+    assert split_names(raw) == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Ludwig van Beethoven, Lars von Trier", ["Ludwig van Beethoven", "Lars von Trier"]),
+        ("Ludwig van Beethoven und Lars von Trier", ["Ludwig van Beethoven", "Lars von Trier"]),
+        ("Ein Kommentar von Hans Freitag", ["Hans Freitag"]),
+        ("Texte et photos par Marie Dubois", ["Marie Dubois"]),
+        ("Una Stubbs", ["Una Stubbs"]),
+        ("Olena Marchenko 12.05.2020", ["Olena Marchenko"]),
+        ("Publié par Marie Dubois le 3 mai 2020", ["Marie Dubois"]),
+        ("Von Hans Freitag am 3. Mai 2020", ["Hans Freitag"]),
+        ("Eingestellt von der Michel", ["der Michel"]),
+        ("Scritto da Giulia Rossi", ["Giulia Rossi"]),
+        ("Marine Le Pen", ["Marine Le Pen"]),
+        ("Olena Marchenko →", ["Olena Marchenko"]),
+        ("« Marie Dubois »", ["Marie Dubois"]),
+        ("• محمد عمر", ["محمد عمر"]),
+        ("Lindsey O’Donnell", ["Lindsey O’Donnell"]),
+    ],
+)
+def test_particles_articles_and_dates_leave_names_whole(byline: str, expected: list[str]) -> None:
+    assert split_names(byline) == expected
+
+
+def test_a_number_inside_a_name_is_no_date_line() -> None:
+    # cutting at " 90" would leave the stump "Bündnis"; the whole is no person either
+    assert split_names("Bündnis 90/Die Grünen Bundestagsfraktion") == []
+
+
+@pytest.mark.parametrize(
+    "imprint",
+    [
+        "Eidgenössisches Departement für Wirtschaft, Bildung und Forschung",
+        "Anna Berger und Musterbüro designed",
+        "Jean Martin, conception du site",
+        "María López, diseño web de la región",
+    ],
+)
+def test_an_imprint_in_meta_author_gives_no_fragment(imprint: str) -> None:
+    meta = _meta(f"<html><head><meta name='author' content='{imprint}'></head></html>")
+    assert meta.authors is None
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("Lena Montag und Hans Freitag", ["Lena Montag", "Hans Freitag"]),
+        ("Jane Doe, staff writer", ["Jane Doe"]),
+        ("Ludwig van Beethoven", ["Ludwig van Beethoven"]),
+    ],
+)
+def test_names_in_meta_author_are_kept(content: str, expected: list[str]) -> None:
+    meta = _meta(f"<html><head><meta name='author' content='{content}'></head></html>")
+    assert meta.authors == expected
+
+
+def test_author_links_of_teasers_are_not_co_authors() -> None:
+    teaser = ("<div class='teaser'><h3>Another story about something else entirely</h3>"
+              "<p>" + "Teaser text of a related story. " * 12 + "</p>"
+              "<a rel='author' href='/x'>{}</a></div>")
+    tree = lxml.html.document_fromstring(
+        "<html><body><article><p class='byline'>Von <a rel='author' href='/a'>Lena Montag</a>"
+        " und <a rel='author' href='/b'>Hans Freitag</a></p><p>Text.</p></article>"
+        + teaser.format("Sergei Ivanov") + teaser.format("Priya Natarajan")
+        + "</body></html>")
+    from crawler.extraction.byline import dom_author
+    assert dom_author(tree, "Lena Montag") == "Lena Montag; Hans Freitag"
+
+
+def test_a_person_in_the_byline_beats_an_organisation_in_jsonld() -> None:
+    from crawler.extraction.article import extract_article
+    html = (
+        "<html><head><title>Ein Bericht</title><script type='application/ld+json'>"
+        "{\"@type\": \"NewsArticle\", \"headline\": \"Ein Bericht\", "
+        "\"datePublished\": \"2024-05-17T09:30:00+02:00\", "
+        "\"author\": {\"@type\": \"Organization\", \"name\": \"Stadtanzeiger\"}}</script>"
+        "</head><body><article><h1>Ein Bericht</h1>"
+        "<div class='author'><a rel='author' href='/autor/olena'>Olena Marchenko</a></div>"
+        + "<p>" + "Der Gemeinderat hat am Dienstag lange beraten und entschieden. " * 8
+        + "</p></article></body></html>")
+    article = extract_article(html, "https://stadtanzeiger.example/2024/05/17/bericht").article
+    assert article is not None
+    assert article.authors == [{"name": "Olena Marchenko"}]
+    only_org = html.replace("<div class='author'><a rel='author' href='/autor/olena'>"
+                            "Olena Marchenko</a></div>", "")
+    article = extract_article(only_org, "https://stadtanzeiger.example/2024/05/17/b").article
+    assert article is not None
+    assert article.authors == [{"name": "Stadtanzeiger", "type": "Organization"}]

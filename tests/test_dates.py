@@ -103,3 +103,48 @@ def test_the_pipeline_counts_each_source_and_removes_a_future_date() -> None:
     assert stats.get_value("dates/source/jsonld") == 1
     assert stats.get_value("dates/source/none") == 1
     assert stats.get_value("dates/future_removed") == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "headline"),
+    [
+        ("Neue Brücke eröffnet | Stadtanzeiger", "Stadtanzeiger", "Neue Brücke eröffnet"),
+        ("Nouveau pont inauguré - Le Courrier du Sud", "Le Courrier du Sud",
+         "Nouveau pont inauguré"),
+        ("Открыт новый мост — Вести Города", "Вести Города", "Открыт новый мост"),
+        ("新大桥通车 - 城市日报", "城市日报", "新大桥通车"),
+        ("Neue Brücke eröffnet", "Stadtanzeiger", "Neue Brücke eröffnet"),
+    ],
+)
+def test_a_headline_cut_of_its_site_name_is_counted(title: str, site: str,
+                                                      headline: str) -> None:
+    from crawler.extraction.article import extract_article
+    from crawler.pipelines.dates import DateSourcePipeline
+    from tests.test_pipelines import build
+
+    html = (f"<html><head><title>{title}</title><meta property='og:site_name' "
+            f"content='{site}'></head><body><article><p>"
+            + "Der Gemeinderat hat am Dienstag lange beraten und entschieden. " * 8
+            + "</p></article></body></html>")
+    article = extract_article(html, "https://news.example/2024/05/17/story").article
+    assert article is not None
+    assert article.headline == headline
+    pipe, stats = build(DateSourcePipeline)
+    pipe.process_item(article)
+    assert stats.get_value("fields/headline/suffix_removed") == (
+        1 if headline != title else None)
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://news.example/2019/11/18/story", "2019-11-18"),
+        ("https://blog.example/home/2017/7/12/unter-uns", "2017-07-12"),
+        ("https://blog.example/2021/12/3/", "2021-12-03"),
+        ("https://news.example/20191118/story", "2019-11-18"),
+        ("https://news.example/2017/712/story", None),
+        ("https://news.example/2017/7/story", None),
+    ],
+)
+def test_the_day_in_the_url_path(url: str, day: str | None) -> None:
+    assert url_date(url) == day

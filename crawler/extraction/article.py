@@ -118,6 +118,8 @@ def extract_from_tree(
                    signal: verdict.reason}
     if body:
         record_meta["bodySource"] = source
+    if meta.headline_suffix_removed:
+        record_meta["headlineCut"] = "site_suffix"
     article = Article(
         url=url,
         canonicalUrl=meta.canonical_url,
@@ -151,7 +153,8 @@ def dom_metadata(tree: HtmlElement, url: str, meta: Metadata) -> TrafilaturaResu
     markup search when they find nothing.
     """
     author = None
-    if not meta.authors:
+    # an organisation as author (JSON-LD) is a fallback: the byline may name a person
+    if not [a for a in meta.authors or [] if a not in meta.organisations]:
         author = dom_author(tree, guess_author(tree))
     date = None if meta.date_published else guess_date(tree, url)
     return TrafilaturaResult(text=None, title=None, author=author, date=date, sitename=None,

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 _BY_WORDS = (r"(?:(?:written|posted|published|reported|story|words|text|photos?|posts?)\s+by|by"
              r"|von|vom|par|por|di|door|av|af|text|texto|testo|текст|автор|автори|author|autor"
              r"|auteur|geschrieben\s+von|verfasst\s+von|escrito\s+por|écrit\s+par"
+             r"|(?:eingestellt|erstellt|veröffentlicht)\s+von|publicado\s+por|publié\s+par"
+             r"|(?:pubblicato|scritto)\s+da"
              r"|interview|kommentar|gastbeitrag|analyse|reportage|entrevista|entretien)")
 _BY_PREFIX = re.compile(rf"^\s*{_BY_WORDS}\b\s*[:\-–—]?\s*", re.IGNORECASE)
 # "View all posts by", "Post author By", "Posted on May 2, 2020 by": up to six words first
@@ -37,6 +39,23 @@ _ROLE_WORDS = frozenset({
     "fotograf", "foto", "fotos", "photo", "photos", "image", "images", "bild", "bilder",
     "quelle", "source", "credit", "credits", "getty", "shutterstock", "imago", "istock",
     "gmbh", "ag", "ltd", "inc", "llc", "kg", "e.v.", "sa", "plc",
+    # desks in more languages, and the credits that photo captions and footers sign with
+    "redakcja", "redazione", "redactie", "redaksjon", "redaktionen", "redacao", "redaccion",
+    "редакция", "редакція", "редакцiя", "sekretariat", "secretariat", "secretaría",
+    "courtesy", "cortesía", "cortesia", "zvg", "z.v.g.", "gemeinfrei", "domena", "publiczna",
+    "dominio", "unsplash", "pixabay", "dreamstime", "keystone",
+})
+# Words that name an organisation, never a person: a desk or a publisher signing as a
+# person ("Wirtualna Polska Media", "Noticias El Comercio", "Bundesverband WindEnergie").
+# An organisation is kept only when JSON-LD types it so (see crawler.extraction.metadata).
+_ORG_WORDS = frozenset({
+    "media", "medien", "mídia", "медиа", "group", "gruppe", "grupo", "groupe", "verlag",
+    "verband", "bundesverband", "verein", "partei", "foundation", "stiftung", "fundación",
+    "fondation", "institute", "institut", "instituto", "university", "universität",
+    "universidad", "université", "association", "asociación", "solutions", "noticias",
+    "nachrichten", "notizie", "nouvelles", "новости", "новини", "zeitung", "magazin",
+    "magazine", "revista", "news", "network", "netzwerk", "projects", "contributors",
+    "ministry", "ministerium", "ministerio", "ministère", "министерство",
 })
 # Words of interface text that byline heuristics pick up: buttons, form labels, credits.
 _UI_WORDS = frozenset({
@@ -47,21 +66,28 @@ _UI_WORDS = frozenset({
     "posts", "artikel", "articles", "comments", "kommentare", "more", "mehr", "view",
     "beiträge", "alle", "all", "author", "authors", "autor", "autoren", "auteur", "auteurs",
     "autores", "agencies", "agency", "agencia", "agentur", "agenturen", "datum", "date",
-    "fecha", "data", "quelle", "min", "uhr",
+    "fecha", "data", "quelle", "min", "uhr", "unbenannt", "untitled", "anonyme", "anónimo",
+    "journalist", "journalistin", "journaliste", "periodista", "журналист", "журналіст",
 })
 # One-word names that are not persons: function words and news agencies (organisations are
 # kept only when structured data says they are, see :mod:`crawler.extraction.metadata`).
 _NOT_ONE_WORD_NAMES = frozenset({
     "on", "at", "in", "am", "um", "le", "la", "el", "de", "von", "by", "und", "and",
+    "red", "rd", "ред",  # "red." / "ред.": the abbreviated desk (Redaktion, redakcja, редакция)
     "reuters", "afp", "dpa", "apa", "ansa", "efe", "kna", "epd", "xinhua", "tass", "interfax",
     "ukrinform", "unian", "bloomberg", "ap", "pti", "ians", "yonhap", "kyodo", "sda", "ddp",
 })
+# Leading articles: a name that starts with one is a publication or a desk ("Die FURCHE",
+# "Les Echos"). "La", "Le", "El" start real surnames ("Le Pen" is kept: see _PARTICLES).
+_ARTICLES = frozenset({"the", "a", "an", "die", "der", "les", "los", "las", "il", "het",
+                       "ein", "eine", "une"})
 _USERNAME = re.compile(r"admin|administrator|webmaster|editor", re.IGNORECASE)
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|co|info|news|io|de|fr|ru|uk|in|br|it|es)\b", re.I)
 _PARTICLES = frozenset({
     "van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "la", "le", "bin", "al",
     "el", "y", "e", "i", "dos", "das", "do", "ter", "ten", "zu", "ibn", "bint", "af", "av",
 })
+_CONJUNCTIONS = frozenset({"and", "und", "et", "ve", "og", "och", "en", "и", "і", "та", "&"})
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _WEEKDAY = r"(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?"
@@ -75,7 +101,10 @@ _DATELINE = re.compile(
     rf"|(?:\b|(?<=[a-z])(?=[A-Z])){_WEEKDAY}\b,?\s+(?=\d|{_MONTH}\b)"
     rf"|(?:\b|(?<=[a-z])(?=[A-Z])){_MONTH}\.?\s+(?=\d)"
     r"|\s(?:January|February|September|October|November|December)\s*$"
-    r"|\s\d).*$",
+    # a number that starts a date or time; not one inside a name ("Bündnis 90/Die Grünen")
+    # "… le 3 mai", "… am 3. Mai", "… on 3 May": the word that introduces the date goes too
+    r"|\s(?:le|am|on|el|il|em|den|op|w|в|у)\s+(?=\d)"
+    r"|\s\d(?!\d*/[^\W\d_])).*$",
     re.DOTALL,
 )
 _DATE_WORD = re.compile(rf"{_MONTH}\.?|{_WEEKDAY}", re.I)
@@ -87,21 +116,32 @@ _SITE_SUFFIXES = frozenset({
 # Words after which a trailing period belongs to the name ("Perry Bacon Jr.").
 _KEEPS_PERIOD = frozenset({"jr", "sr", "dr", "st", "jun", "sen"})
 _MAX_WORDS = 5
+# What may stand before or after a name but is no part of it: not a letter, digit, period
+# (an initial), apostrophe (O'Donnell) or bracket (kept for the credit check); a leading
+# "@" stays so that a handle is recognised as one.
+_EDGE_MARKS = re.compile(r"^[^\w.'’()\[\]@]+|[^\w.'’()\[\]]+$")
 MAX_BYLINE_CHARS = 300
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 
 
 def clean_authors(
-    raw: Iterable[str | None], site_keys: set[str], *, structured: bool = False
+    raw: Iterable[str | None], site_keys: set[str], *, structured: bool = False,
+    whole: bool = False,
 ) -> list[str]:
     """Names from raw author strings, in order, deduplicated; site/role strings dropped.
 
     ``structured``: the strings are schema.org Persons, so a name equal to the site's (a
     personal blog whose publisher is its author) is kept.
+    ``whole``: a string of which one part is prose gives no name at all. ``<meta
+    name="author">`` often holds the owner's imprint ("Eidgenössisches Departement für
+    Wirtschaft, Bildung und Forschung WBF", "Jane Doe und Fuchsy designed"): a piece of it
+    is a fragment, not an author.
     """
     out: list[str] = []
     seen: set[str] = set()
     for value in raw:
+        if whole and _has_prose_part(value):
+            continue
         for name in split_names(value):
             key = _squash(name)
             if key and key not in seen and (structured or not _is_site(name, site_keys)):
@@ -138,6 +178,23 @@ def split_names(value: str | None) -> list[str]:
     return names
 
 
+def _has_prose_part(value: str | None) -> bool:
+    """Does a part of the byline hold a lower-case word that is no name particle nor a role
+    (a sentence, an imprint), after the "By" and date line are gone?"""
+    if not value or len(value) > MAX_BYLINE_CHARS:
+        return False
+    text = _DATELINE.sub("", _strip_by(" ".join(html.unescape(value).split())))
+    for part in _SPLIT.split(text):
+        words = _trim(_strip_by(part)).split()
+        if {w.lower().strip(".,:()") for w in words} & _ROLE_WORDS:
+            continue  # "Jane Doe, staff writer": a role, said of the name before it
+        if len(words) >= 2 and any(
+                w[0].isalpha() and w[0].islower() and w.lower() not in _PARTICLES
+                for w in words):
+            return True
+    return False
+
+
 def _strip_by(text: str) -> str:
     """Remove a leading "By" (in several languages), unless it is a name's particle before
     a lone word: "Di Maria", "Von Trier" are names."""
@@ -147,9 +204,13 @@ def _strip_by(text: str) -> str:
             continue
         rest = text[match.end():]
         words = text[: match.end()].strip(" :-–—").split()
-        if prefix is _LONG_BY_PREFIX and words[-1].lower() != "by" and all(
-                w[0].isupper() for w in words[:-1]):
-            continue  # "Lars von Trier", "Ángel Di María": a name with a particle
+        if prefix is _LONG_BY_PREFIX and words[-1].lower() != "by" and (
+                words[0].lower() not in _ARTICLES) and all(
+                w[0].isupper() or w.strip(",").lower() in _PARTICLES | _CONJUNCTIONS
+                for w in words[:-1]):
+            # "Lars von Trier", "Ángel Di María", "Ludwig van Beethoven und Lars von Trier":
+            # names with particles
+            continue
         if len(rest.split()) < 2 and words[-1] in {p.title() for p in _PARTICLES}:
             return text
         return rest
@@ -169,7 +230,8 @@ def _trim(text: str) -> str:
     words = text.split()
     while len(words) > 1 and words[-1].startswith("@"):
         words.pop()
-    text = " ".join(words).strip(" :-–—|")
+    # separators and arrows, bullets, quotes at the edges ("Simon Dückert →", "• Jane Doe")
+    text = _EDGE_MARKS.sub("", " ".join(words))
     if text.endswith("."):
         last = text[:-1].split()[-1] if text[:-1].split() else ""
         if last.lower() not in _KEEPS_PERIOD and len(last) != 1:
@@ -240,7 +302,13 @@ def _looks_like_name(text: str) -> bool:
 def _not_a_person(text: str, words: list[str]) -> bool:
     """A role, a credit, interface text, a function word, a username or an acronym."""
     lowered = {w.lower().strip(".,:()") for w in words}
-    if lowered & (_ROLE_WORDS | _UI_WORDS) or words[0].lower() in {"the", "a", "an"}:
+    # "TVT-Redaktion", "Foto-Credit": the parts of a hyphenated word count too
+    lowered |= {p for w in lowered for p in w.split("-")}
+    if lowered & (_ROLE_WORDS | _UI_WORDS | _ORG_WORDS):
+        return True
+    if words[0][:1].isupper() and words[0].lower() in _ARTICLES:
+        return True  # "Die FURCHE", "The Local": a title, not a person ("der Michel" is)
+    if text.startswith("@"):  # "@NatGeoUK": a social-media handle, not a byline
         return True
     if "(" in text or ")" in text or "©" in text:  # "(Image: Getty Images)", "© Foto"
         return True

@@ -22,6 +22,8 @@ NOT_BYLINE_WORDS = frozenset({
 MAX_CHARS = 100
 MAX_CANDIDATES = 3
 MAX_MARKED = 10
+# "By A, B and C" with dates and labels: a byline's length, not a teaser list's
+MAX_BYLINE_GROUP_CHARS = 300
 
 
 def find_bylines(tree: HtmlElement) -> list[str]:
@@ -48,8 +50,32 @@ def dom_author(tree: HtmlElement, guess: str | None) -> str | None:
 
 
 def _explicit(tree: HtmlElement) -> list[str]:
-    found = (_text(el) for el in tree.xpath("//*[@itemprop='author' or @rel='author']"))
-    return [t for t in found if t and len(t) <= MAX_CHARS][:MAX_MARKED]
+    """The texts of the ``rel``/``itemprop="author"`` elements that share the first one's
+    byline: co-authors are named side by side; the same markup further away is the byline
+    of a teaser, a related story or a team list, not this story's."""
+    marked = tree.xpath("//*[@itemprop='author' or @rel='author']")[:MAX_MARKED]
+    if not marked:
+        return []
+    first = marked[0]
+    together = [first] + [el for el in marked[1:] if _same_byline(first, el)]
+    found = (_text(el) for el in together)
+    return [t for t in found if t and len(t) <= MAX_CHARS]
+
+
+def _same_byline(a: HtmlElement, b: HtmlElement) -> bool:
+    """Is the smallest element holding both ``a`` and ``b`` no longer than a byline?"""
+    # a list, not ids: it keeps lxml's element proxies alive, so identity holds
+    ancestors = [a, *a.iterancestors()]
+    common = next((el for el in (b, *b.iterancestors()) if el in ancestors), None)
+    if common is None:
+        return False
+    # text_content of a large ancestor is costly; stop as soon as it is too long
+    length = 0
+    for chunk in common.itertext():
+        length += len(chunk.strip())
+        if length > MAX_BYLINE_GROUP_CHARS:
+            return False
+    return True
 
 
 def _text(el: HtmlElement) -> str:

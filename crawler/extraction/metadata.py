@@ -59,12 +59,21 @@ def choose_headline(pm: PageMeta, site: str | None, url: str, headings: list[str
     (:func:`crawler.cleaning.titles.strip_site_suffix`); a heading the title is made of
     (:func:`crawler.cleaning.titles.match_heading`) gives the exact words; with no title,
     the first ``<h1>``. None when the page names none (a sitemap or feed title may fill it)."""
+    return _headline(pm, site, url, headings)[0]
+
+
+def _headline(
+    pm: PageMeta, site: str | None, url: str, headings: list[str]
+) -> tuple[str | None, bool]:
+    """:func:`choose_headline`, and whether the site's name was cut off the title."""
     raw = (_text(pm.jsonld.get("headline")) or pm.meta.get("og:title")
            or pm.meta.get("twitter:title") or pm.title_tag)
     if raw:
         raw = " ".join(html.unescape(raw).split())
-        return match_heading(raw, headings) or strip_site_suffix(raw, site, url) or None
-    return headings[0] if headings else None
+        stripped = strip_site_suffix(raw, site, url)
+        cut = bool(stripped) and stripped != raw  # the site's name was part of the title
+        return (match_heading(raw, headings) or stripped or None), cut
+    return (headings[0] if headings else None), False
 
 
 @dataclass
@@ -72,6 +81,8 @@ class Metadata:
     """Normalised metadata fields; None when the page gave no usable evidence."""
 
     headline: str | None = None
+    headline_suffix_removed: bool = False
+    """The title named the site too, and that part was cut (``fields/headline/suffix_removed``)."""
     canonical_url: str | None = None
     authors: list[str] | None = None
     date_published: str | None = None
@@ -109,8 +120,10 @@ def choose_metadata(
     now = now or datetime.now(UTC)
     authors, organisations = _authors(ld, pm, traf, site, url)
     published = choose_date(published_candidates(url, pm, traf, found.dates), now)
+    headline, suffix_removed = _headline(pm, site, url, found.headings)
     return Metadata(
-        headline=choose_headline(pm, site, url, found.headings),
+        headline=headline,
+        headline_suffix_removed=suffix_removed,
         canonical_url=_absolute(url, pm.canonical or meta.get("og:url")),
         authors=authors,
         organisations=organisations,
@@ -218,7 +231,7 @@ def _authors(
     if structured:
         return choose_case(structured, spellings), set()
     for values in sources[1:]:
-        names = clean_authors(values, site_keys)
+        names = clean_authors(values, site_keys, whole=values is sources[1])
         if names:
             return choose_case(names, spellings), set()
     # an organisation only when no person is named anywhere (it is then often the desk)

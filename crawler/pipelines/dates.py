@@ -1,5 +1,7 @@
 """Count where each record's publication date came from; the last guard against a future
-date (a sitemap, feed or page clock can be wrong after extraction chose)."""
+date (a sitemap, feed or page clock can be wrong after extraction chose). Also counts the
+headlines whose title named the site (``fields/headline/suffix_removed``): both are
+counts of how extraction chose a metadata field."""
 
 from __future__ import annotations
 
@@ -40,4 +42,6 @@ class DateSourcePipeline:
                     meta["dateSource"] = "none"
         source = meta.get("dateSource") or ("unknown" if adapter.get("datePublished") else "none")
         inc_stat(self.stats, "dates", "source", str(source))
+        if meta.get("headlineCut") == "site_suffix":
+            inc_stat(self.stats, "fields", "headline", "suffix_removed")
         return item
