@@ -181,7 +181,8 @@ def payload_body(
             continue
         for source, data in _values(payload):
             jsonld = source == JSONLD_SOURCE
-            for key, text in _strings(data, min_chars):
+            for key, found in _strings(data, min_chars):
+                text = found
                 if jsonld:
                     if key != _JSONLD_BODY_KEY:
                         continue
