@@ -32,7 +32,6 @@ from crawler.extraction.metadata import (
 from crawler.extraction.options import ExtractOptions
 from crawler.extraction.payload_body import find_payloads, prefer_payload
 from crawler.extraction.prune import EMBEDDED_POST_MARK, prune_chrome
-from crawler.extraction.reveal import reveal_hidden_story
 from crawler.extraction.second_opinion import (
     doubtful,
     line_keys,
@@ -106,7 +105,6 @@ def extract_from_tree(
     payloads = find_payloads(tree)  # before pruning, which drops scripts
     pruned_blocks: list[tuple[str, str]] | None = [] if options.audit else None
     removed: list[int] = []
-    reveal_hidden_story(tree)  # a collapsed "read more" half of the story is story
     pruned = prune_chrome(tree, audit=pruned_blocks, removed_chars=removed)
     titles = (meta.headline, page_meta.meta.get("og:title"), page_meta.title_tag)
     body, source = extract_body(tree, url, options, titles, html)
@@ -217,7 +215,6 @@ def _rescue_pruned(
     if tree is None:
         return body, source
     strip_tags(tree, Comment, ProcessingInstruction)
-    reveal_hidden_story(tree)
     whole = _fallback_body(tree, url, options)
     if whole and len(whole) >= RESCUE_RATIO * len(body or ""):
         links = link_keys(tree) - anchor_keys(tree, url)
@@ -229,7 +226,6 @@ def _pruned(html: str | None) -> HtmlElement | None:
     """``html`` parsed and pruned again, as the tree was before readability."""
     tree = parse_html(html or "")
     if tree is not None:
-        reveal_hidden_story(tree)
         prune_chrome(tree)
         strip_tags(tree, Comment, ProcessingInstruction)
     return tree
