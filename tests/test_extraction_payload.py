@@ -153,3 +153,81 @@ def test_bounded_on_hostile_payloads() -> None:
     # many values: the walk stops at its node cap without error
     wide = json.dumps({"items": [{"id": i, "t": "x"} for i in range(200_000)], "body": STORY})
     payload_body([Payload("payload_next_data", wide)])
+
+
+# --- JSON-LD articleBody -------------------------------------------------------------------
+
+LEAD = ("The harbour board voted on Tuesday to close the old ferry pier to cars from May, "
+        "after engineers found the timber piles had rotted below the waterline.")
+REST = [f"Paragraph {i} of the pier story: the board said the repairs would take a year "
+        f"and cost more than the port had set aside for the whole decade." for i in range(12)]
+
+
+def _jsonld_page(dom_paragraphs: list[str], article_body: str | None,
+                 extra: dict[str, object] | None = None) -> str:
+    node: dict[str, object] = {"@context": "https://schema.org", "@type": "NewsArticle",
+                               "headline": "Old ferry pier to close to cars",
+                               "description": "The board votes to close the pier. " * 30}
+    if article_body is not None:
+        node["articleBody"] = article_body
+    node.update(extra or {})
+    paragraphs = "".join(f"<p>{p}</p>" for p in dom_paragraphs)
+    return (f"<html><head><title>Old ferry pier to close to cars</title>"
+            f'<script type="application/ld+json">{json.dumps(node)}</script></head>'
+            f"<body><nav><a href='/'>Home</a></nav><article><h1>Old ferry pier to close to cars"
+            f"</h1>{paragraphs}<div class='paywall'>Subscribe to read the full story.</div>"
+            f"</article></body></html>")
+
+
+def _body(html: str) -> tuple[str, str]:
+    article = extract_article(html, URL).article
+    assert article is not None and article.articleBody and article.metadata
+    return article.articleBody, article.metadata["bodySource"]
+
+
+def test_jsonld_article_body_replaces_a_dom_teaser() -> None:
+    # a teaser of two paragraphs: longer than trafilatura's own JSON-LD fallback looks at
+    body, source = _body(_jsonld_page([LEAD, REST[0]], "\n".join([LEAD, *REST])))
+    assert source == "jsonld"
+    assert body.startswith(LEAD[:40]) and "Paragraph 11 of the pier story" in body
+    assert "Subscribe" not in body and "board votes to close" not in body
+
+
+def test_jsonld_article_body_fills_an_empty_dom() -> None:
+    # trafilatura reads articleBody itself when the page shows nothing; either way the story
+    body, _ = _body(_jsonld_page([], "\n\n".join([LEAD, *REST])))
+    assert body.startswith(LEAD) and "Paragraph 11 of the pier story" in body
+
+
+def test_jsonld_entities_are_decoded() -> None:
+    text = " ".join(REST).replace("board", "board&#8217;s &amp; port&rsquo;s")
+    found = payload_body([Payload("jsonld", json.dumps({"articleBody": text}))])
+    assert found is not None and "board’s & port’s" in found.text and "&amp;" not in found.text
+
+
+def test_jsonld_other_text_is_no_story() -> None:
+    # a long description, or a comment's text, is never taken for the story
+    html = _jsonld_page([LEAD], None, {"comment": [{"@type": "Comment", "text": " ".join(REST)}]})
+    body, source = _body(html)
+    assert source != "jsonld" and "Paragraph 3" not in body
+
+
+def test_jsonld_body_of_another_story_leaves_the_dom_brief() -> None:
+    brief = [LEAD, "The ferry will keep running for passengers on foot and on bicycles."]
+    other = "\n".join(p.replace("pier", "museum").replace("harbour", "city") for p in REST)
+    body, source = _body(_jsonld_page(brief, other.replace("Paragraph", "Part")))
+    assert source != "jsonld" and "Part 3" not in body
+
+
+def test_dom_story_wins_over_a_longer_jsonld_body() -> None:
+    dom = [LEAD, *REST, *(p.replace("Paragraph", "Section") for p in REST)]  # > 2,000 chars
+    body, source = _body(_jsonld_page(dom, "\n".join([LEAD, *REST, *REST, *REST])))
+    assert source != "jsonld" and "Paragraph 7" in body
+
+
+def test_jsonld_with_raw_line_breaks_is_read() -> None:
+    raw = '{"@type": "NewsArticle", "articleBody": "' + "\n".join(REST) + '"}'
+    found = payload_body([Payload("jsonld", raw)])
+    assert found is not None and found.text.count("\n") == len(REST) - 1
+    page = f'<html><head><script type="application/ld+json">{raw}</script></head></html>'
+    assert [p.source for p in find_payloads(lxml.html.document_fromstring(page))] == ["jsonld"]

@@ -14,7 +14,12 @@ import lxml.html
 from lxml.etree import Comment, ParserError, ProcessingInstruction, strip_tags
 from lxml.html import HtmlElement
 
-from crawler.extraction.body_filters import drop_headline_repeat, drop_link_lines, link_keys
+from crawler.extraction.body_filters import (
+    anchor_keys,
+    drop_headline_repeat,
+    drop_link_lines,
+    link_keys,
+)
 from crawler.extraction.byline import dom_author
 from crawler.extraction.detect import Verdict, judge
 from crawler.extraction.language import choose_language
@@ -179,7 +184,8 @@ def extract_body(
     traf = run_trafilatura(tree, url, options, with_metadata=False)  # on its own copy
     body = normalise_body(traf.text if traf else None)
     headings = line_keys_of(traf.headings if traf else ())
-    links = link_keys(tree)
+    # a table of contents in absolute links names the story's subheadings: not navigation
+    links = link_keys(tree) - anchor_keys(tree, url)
     source = "trafilatura"
     if options.second_opinion:
         keep = line_keys(tree.xpath(f"//*[@{EMBEDDED_POST_MARK}]"))
@@ -215,7 +221,7 @@ def _rescue_pruned(
     strip_tags(tree, Comment, ProcessingInstruction)
     whole = _fallback_body(tree, url, options)
     if whole and len(whole) >= RESCUE_RATIO * len(body or ""):
-        links = link_keys(tree)
+        links = link_keys(tree) - anchor_keys(tree, url)
         return drop_link_lines(whole, links), "trafilatura_unpruned"
     return body, source
 

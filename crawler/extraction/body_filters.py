@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import urldefrag, urljoin
 
 from lxml.html import HtmlElement
 
@@ -81,3 +82,22 @@ def _is_link_line(line: str, links: set[str]) -> bool:
         return False
     target = line_key(lead.group(2))
     return target.count(" ") >= MIN_LEAD_IN_LINK_TOKENS - 1 and target in links
+
+
+def anchor_keys(tree: HtmlElement, url: str) -> set[str]:
+    """Keys of link texts that point into the page itself with a full URL and a fragment
+    (``https://site/story.html#section-2``): a table of contents written with absolute
+    links names the story's own subheadings, which :func:`drop_link_lines` must keep, as it
+    does for ``href="#…"`` (see :func:`link_keys`)."""
+    page = urldefrag(url)[0].rstrip("/")
+    keys: set[str] = set()
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if "#" not in href or href.startswith("#"):
+            continue
+        target, fragment = urldefrag(urljoin(url, href))
+        if fragment and target.rstrip("/") == page:
+            key = line_key(a.text_content())
+            if key:
+                keys.add(key)
+    return keys

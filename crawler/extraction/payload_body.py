@@ -12,6 +12,7 @@ converted from HTML and judged.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -67,6 +68,10 @@ _KNOWN = {
     "__INITIAL_DATA__": "payload_initial_data",
     "__INITIAL_PROPS__": "payload_initial_props",
 }
+# JSON-LD (schema.org) names the story's text: only `articleBody` is read there, never the
+# `description` or the `text` of a comment or a review.
+JSONLD_SOURCE = "jsonld"
+_JSONLD_BODY_KEY = "articleBody"
 _GENERIC_NAME = re.compile(r"__[A-Z0-9_]*(?:STATE|DATA|PROPS)__")
 _JSON_PARSE = re.compile(r"JSON\.parse\(\s*")
 _ASSIGNMENTS_PER_SCRIPT = 4
@@ -112,6 +117,9 @@ def find_payloads(tree: HtmlElement) -> list[Payload]:
             continue
         if script.get("id") == "__NEXT_DATA__":
             payloads.append(Payload(_KNOWN["__NEXT_DATA__"], text))
+        elif (script.get("type") or "").strip().lower() == "application/ld+json":
+            if _JSONLD_BODY_KEY in text:
+                payloads.append(Payload(JSONLD_SOURCE, text))
         elif "__" in text and "=" in text:
             payloads.append(Payload("", text))
     return payloads
@@ -120,7 +128,9 @@ def find_payloads(tree: HtmlElement) -> list[Payload]:
 def _values(payload: Payload) -> Iterator[tuple[str, object]]:
     """``(source, parsed JSON)`` of a payload script."""
     if payload.source:
-        data = _raw_json(payload.text, _first_char(payload.text, 0))
+        # JSON-LD is hand-written often: raw line breaks inside strings are common there
+        data = _raw_json(payload.text, _first_char(payload.text, 0),
+                         strict=payload.source != JSONLD_SOURCE)
         if data is not None:
             yield payload.source, data
         return
@@ -152,9 +162,9 @@ def _first_char(text: str, start: int) -> int:
     return start
 
 
-def _raw_json(text: str, start: int) -> object:
+def _raw_json(text: str, start: int, strict: bool = True) -> object:
     try:
-        value, _ = json.JSONDecoder().raw_decode(text, start)
+        value, _ = json.JSONDecoder(strict=strict).raw_decode(text, start)
     except (ValueError, RecursionError):
         return None
     return value
@@ -170,8 +180,15 @@ def payload_body(
         if len(payload.text) < min_chars:
             continue
         for source, data in _values(payload):
-            for key, text in _strings(data, min_chars):
-                if _NOT_BODY_KEY.search(key):
+            jsonld = source == JSONLD_SOURCE
+            for key, found in _strings(data, min_chars):
+                text = found
+                if jsonld:
+                    if key != _JSONLD_BODY_KEY:
+                        continue
+                    # entities are escaped in JSON-LD as often as not ("&amp;", "&#8217;")
+                    text = html.unescape(text) if "&" in text and "<" not in text else text
+                elif _NOT_BODY_KEY.search(key):
                     continue
                 bonus = _KEY_BONUS if _story_key(key) else 1.0
                 candidates.append((len(text) * bonus, text, source))
