@@ -4,7 +4,6 @@ accounts for every bad URL, obeys robots.txt, stays on its hosts and within a me
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +18,10 @@ from tests.faultsite.server import ARTICLES, BAD, DISALLOWED
 pytestmark = pytest.mark.slow
 
 MEMORY_BUDGET = 400 * 1024 * 1024  # the crawl process; bombs and 200 MB pages must not land
-# The crawl must end (hanging pages are cut by DOWNLOAD_TIMEOUT); a ceiling, not a speed
-# target: generous so that a busy shared machine cannot make it fail.
-WALL_BUDGET = 300
+# The crawl must end by itself (hanging pages are cut by DOWNLOAD_TIMEOUT). This bounds the
+# child process so a hang fails the fixture instead of the suite; no test asserts its time
+# (timing lives in benchmarks/).
+HANG_CEILING = 300
 
 
 @dataclass
@@ -32,7 +32,6 @@ class Crawl:
     site: FaultServer
     other: FaultServer
     private: FaultServer
-    seconds: float
 
 
 def parse_stats(log: str) -> dict[str, int]:
@@ -46,23 +45,21 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     tmp_path: Path = tmp_path_factory.mktemp("fault")
     out = tmp_path / "feed.jsonl"
     with serve_fault_site() as (site, other, private):
-        start = time.monotonic()
         proc = run_scrapy(
             ["crawl", "news", "-a", f"url={site.base_url}/", "-O", str(out),
              "-s", "DOWNLOAD_TIMEOUT=3", "-s", "DOWNLOAD_DELAY=0",
              "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
              "-s", "MEMUSAGE_ENABLED=True",
              "-s", "MEMUSAGE_CHECK_INTERVAL_SECONDS=0.5", "-s", "CRAWLER_EXTRACT_WORKERS=2"],
-            tmp_path, timeout=WALL_BUDGET,
+            tmp_path, timeout=HANG_CEILING,
         )
-        seconds = time.monotonic() - start
         assert proc.returncode == 0, proc.stderr[-4000:]
         yield Crawl(read_jsonl(out), parse_stats(proc.stderr), proc.stderr, site, other,
-                    private, seconds)
+                    private)
 
 
-def test_crawl_finishes_in_time(crawl: Crawl) -> None:
-    assert crawl.seconds < WALL_BUDGET
+def test_crawl_ends_by_itself(crawl: Crawl) -> None:
+    # Not cut by the hang ceiling, not closed by a limit: the engine ran out of work.
     assert "'finish_reason': 'finished'" in crawl.log
 
 

@@ -1,5 +1,10 @@
 """Every regular expression that runs on page text, every cleaning rule and the cleaning
-functions stay fast on 200 KB (1 MB on request) of adversarial input (no catastrophic backtracking).
+functions finish on 200 KB (1 MB on request) of adversarial input (no catastrophic backtracking).
+
+No test here asserts a time: a linear pattern takes milliseconds on 200 KB, a quadratic one
+~(2*10^5)^2 = 4*10^10 steps (many minutes), an exponential one never ends, so a hang ceiling
+far above the linear case (``HANG_SECONDS``, pytest-timeout) tells them apart on any machine.
+How long each check takes is printed by ``benchmarks/regex_safety.py``.
 
 Patterns are collected by introspection from ``crawler.extraction``, ``crawler.spiders`` and
 ``crawler.cleaning`` (compiled ``re.Pattern`` objects, also inside tuples, lists and dicts, and
@@ -30,15 +35,12 @@ from crawler.cleaning.spaced_mojibake import repair_spaced_mojibake
 from tests.conftest import ROOT
 
 PACKAGES = ("crawler.extraction", "crawler.spiders", "crawler.cleaning")
-# Ceilings, not speed targets (they must not flake on a busy shared machine): a linear
-# regex takes milliseconds on 200 KB; a quadratic one takes ~(2*10^5)^2 = 4*10^10 steps,
-# minutes, far past the ceiling. 200 KB rather than 1 MB keeps the sweep (every pattern x
-# every input x three operations) to about a minute on a busy machine; set
-# REGEX_SAFETY_SIZE=1000000 for the full-size sweep.
-LIMIT_SECONDS = 10.0
+# 200 KB rather than 1 MB keeps the sweep (every pattern x every input x three operations)
+# to about a minute on a busy machine; REGEX_SAFETY_SIZE=1000000 runs the full-size sweep.
 SIZE = int(os.environ.get("REGEX_SAFETY_SIZE", "200000"))
 STARTUP_SECONDS = 120.0
-STUCK_SECONDS = 12.0  # a check running this long is killed and reported as stuck
+# A check still running after this long is a hang (see the docstring), killed and named.
+HANG_SECONDS = 60.0
 # Found by this test, owned by another module; fixing them is the owners' call.
 # Regexes known to be slow, excluded from the sweep (name -> why). Empty: keep it so.
 KNOWN_SLOW: dict[str, str] = {}
@@ -120,7 +122,8 @@ def _inputs(pattern: re.Pattern) -> Iterator[tuple[str, str | bytes]]:
 
 
 def probe(only: list[str], skip: list[str]) -> None:
-    """Child process: time each (pattern, input, operation), one JSON line per event."""
+    """Child process: run each (pattern, input, operation), one JSON line per event (with
+    its seconds, which ``benchmarks/regex_safety.py`` prints; the test reads only events)."""
     for name, (pattern, ops) in collect_with_ops().items():
         if name in skip or (only and name not in only):
             continue
@@ -137,19 +140,19 @@ def probe(only: list[str], skip: list[str]) -> None:
 
 
 def run_probe(only: list[str], skip: list[str]) -> list[str]:
-    """Run :func:`probe` in children; a check stuck past ``STUCK_SECONDS`` is killed, named,
-    and the probe restarted without that pattern. Returns every slow or stuck check."""
-    slow: list[str] = []
+    """Run :func:`probe` in children; a check still running after ``HANG_SECONDS`` is
+    killed, named, and the probe restarted without that pattern. Returns every hung check."""
+    hung: list[str] = []
     skip = list(skip)
     while True:
-        stuck = _one_child(only, skip, slow)
+        stuck = _one_child(only, skip)
         if stuck is None:
-            return slow
-        slow.append(f"{'/'.join(stuck)}: stuck > {STUCK_SECONDS:.0f} s")
+            return hung
+        hung.append(f"{'/'.join(stuck)}: still running after {HANG_SECONDS:.0f} s")
         skip.append(stuck[0])
 
 
-def _one_child(only: list[str], skip: list[str], slow: list[str]) -> list[str] | None:
+def _one_child(only: list[str], skip: list[str]) -> list[str] | None:
     code = f"from tests.test_regex_safety import probe; probe({only!r}, {skip!r})"
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE)
     assert proc.stdout is not None
@@ -168,9 +171,7 @@ def _one_child(only: list[str], skip: list[str], slow: list[str]) -> list[str] |
             for line in lines:
                 event = json.loads(line)
                 current = event.get("start")
-                if "done" in event and event["s"] > LIMIT_SECONDS:
-                    slow.append(f"{'/'.join(event['done'])}: {event['s']:.2f} s")
-            wait = STUCK_SECONDS
+            wait = HANG_SECONDS
     finally:
         proc.kill()
         proc.wait()
@@ -193,37 +194,32 @@ def test_patterns_are_collected() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(900)  # every regex x 13 inputs x 3 operations on 1 MB: minutes when busy
-def test_every_regex_fast_on_adversarial_megabyte() -> None:
-    slow = run_probe([], list(KNOWN_SLOW))
-    assert slow == [], "slow regexes on 1 MB adversarial input:\n" + "\n".join(slow)
+@pytest.mark.timeout(900)  # the whole sweep's own hang ceiling; each check has HANG_SECONDS
+def test_every_regex_finishes_on_adversarial_input() -> None:
+    hung = run_probe([], list(KNOWN_SLOW))
+    assert hung == [], "regexes that do not finish on adversarial input:\n" + "\n".join(hung)
 
 
-def _timed(func: object, text: str) -> float:
-    start = time.perf_counter()
-    func(text)  # type: ignore[operator]
-    return time.perf_counter() - start
-
-
-@pytest.mark.timeout(30)
+@pytest.mark.timeout(HANG_SECONDS)
 @pytest.mark.parametrize(("name", "rule"), RULES, ids=[n for n, _ in RULES])
 @pytest.mark.parametrize("kind", list(ADVERSARIAL))
-def test_rule_fast(name: str, rule: object, kind: str) -> None:
-    assert _timed(rule, ADVERSARIAL[kind]) < LIMIT_SECONDS, name
+def test_rule_finishes(name: str, rule: object, kind: str) -> None:
+    # A 200 KB run of one token is no single chrome line: every rule answers, and "no".
+    assert rule(ADVERSARIAL[kind]) is False, name  # type: ignore[operator]
 
 
-@pytest.mark.timeout(60)
+@pytest.mark.timeout(HANG_SECONDS)
 @pytest.mark.parametrize("kind", list(ADVERSARIAL))
-def test_cleaning_functions_fast(kind: str) -> None:
+def test_cleaning_functions_finish(kind: str) -> None:
     text = ADVERSARIAL[kind]
-    assert _timed(clean_body, text) < LIMIT_SECONDS
-    assert _timed(repair_spaced_mojibake, text) < LIMIT_SECONDS
-    assert _timed(repair_encoding, text) < LIMIT_SECONDS * 2
-    assert _timed(clean_headline, text) < LIMIT_SECONDS
+    assert len(clean_body(text).text) <= len(text)
+    assert len(repair_spaced_mojibake(text)) <= len(text)
+    assert len(repair_encoding(text)[0]) <= len(text)
+    assert len(clean_headline(text)[0]) <= len(text)
 
 
-@pytest.mark.timeout(60)
+@pytest.mark.timeout(HANG_SECONDS)
 @pytest.mark.parametrize("kind", ["read_also", "capitals", "photo"])
-def test_many_lines_fast(kind: str) -> None:
+def test_many_lines_finish(kind: str) -> None:
     text = ADVERSARIAL[kind].replace(" ", "\n")
-    assert _timed(clean_body, text) < LIMIT_SECONDS * 2
+    assert len(clean_body(text).text) <= len(text)
