@@ -11,9 +11,9 @@ from scrapy import Request
 from scrapy.http import Response, TextResponse
 from scrapy.utils.test import get_crawler
 
+from crawler.dates import check_date, parse_date, window_start
 from crawler.extraction.evidence import Evidence, apply_evidence
 from crawler.items import Article
-from crawler.spiders.dates import check_date, parse_date, window_start
 from crawler.spiders.discovery import is_home_page, probe_urls
 from crawler.spiders.evidence import entry_evidence
 from crawler.spiders.linkscore import (

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from crawler.dates import parse_date
 from crawler.extraction.evidence import Evidence
-from crawler.spiders.dates import parse_date
 from crawler.spiders.freshness import Freshness
 from crawler.state.base import StateStore
 from crawler.state.factory import open_state_store

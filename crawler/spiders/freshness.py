@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from crawler.dates import parse_date
 from crawler.extraction.evidence import Evidence
-from crawler.spiders.dates import parse_date
 from crawler.state.base import UrlRecord
 from crawler.urlcanon import url_key
 

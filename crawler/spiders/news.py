@@ -32,6 +32,7 @@ from twisted.internet.threads import deferToThread
 from w3lib.encoding import http_content_type_encoding
 
 from crawler.arguments import SCRAPY_ARGUMENTS, check_settings
+from crawler.dates import parse_date, window_start
 from crawler.exceptions import BadCrawlInput
 from crawler.extraction import ExtractOptions, PageInput, PageResult
 from crawler.extraction.evidence import Evidence, apply_evidence
@@ -46,7 +47,6 @@ from crawler.extraction.outcome import (
 )
 from crawler.pool import TIMEOUT_REASON, ExtractionPool
 from crawler.sites import Site, load_sites, site_domain, sites_from_urls
-from crawler.spiders.dates import parse_date, window_start
 from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, probe_urls
 from crawler.spiders.evidence import META_KEY, entry_evidence
 from crawler.spiders.freshness import Freshness
