@@ -244,6 +244,8 @@ CRAWLER_MONITOR_MAX_SHARE = {"blocked": 0.1, "consent_wall": 0.1, "needs_javascr
 CRAWLER_MONITOR_MAX_ERROR_RATE = 0.05
 # spidermon actions run when a monitor fails (notifications); none by default.
 CRAWLER_MONITOR_FAILED_ACTIONS: list[str] = []
+# Exit code of `scrapy crawl` when a monitor failed (0: exit 0 as Scrapy does).
+CRAWLER_MONITOR_FAILED_EXIT = 0
 # Write <feed>.report.html beside each local feed (with the stats file).
 CRAWLER_REPORT = True
 

@@ -55,11 +55,12 @@ def write_site(root: Path, byline: str) -> None:
     (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", "utf-8")
 
 
-def crawl(base_url: str, tmp_path: Path, name: str, *extra: str) -> tuple[str, Path]:
+def crawl(base_url: str, tmp_path: Path, name: str, *extra: str,
+          exitcode: int = 0) -> tuple[str, Path]:
     out = tmp_path / f"{name}.jsonl"
     proc = run_scrapy(["crawl", "news", "-a", f"url={base_url}/", "-O", str(out), *SETTINGS,
                        *extra], tmp_path, timeout=90)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.returncode == exitcode, proc.stderr[-3000:]
     return proc.stderr, out
 
 
@@ -68,12 +69,14 @@ def test_byline_redesign_fails_the_authors_monitor(tmp_path: Path) -> None:
     write_site(root, BYLINE)
     sent = tmp_path / "notifications.txt"
     notify = ["-s", "CRAWLER_MONITOR_FAILED_ACTIONS=tests.helpers.monitor_action.RecordFailures",
-              "-s", f"TEST_MONITOR_ACTION_FILE={sent}"]
+              "-s", f"TEST_MONITOR_ACTION_FILE={sent}", "-s", "CRAWLER_MONITOR_FAILED_EXIT=3"]
     with serve(root) as site:
-        log1, feed1 = crawl(site.base_url, tmp_path, "run1", *notify)
+        log1, feed1 = crawl(site.base_url, tmp_path, "run1", *notify)  # nothing failed: 0
         assert not sent.exists()  # nothing failed, nothing sent
         write_site(root, REDESIGNED)
-        log2, feed2 = crawl(site.base_url, tmp_path, "run2", "-a", "fresh=1", *notify)
+        log2, feed2 = crawl(site.base_url, tmp_path, "run2", "-a", "fresh=1", *notify,
+                            exitcode=3)
+    assert "scrapy crawl news: 1 monitor finding: coverage/127.0.0.1/authors" in log2
     assert all(r.get("authors") == [{"name": "Ada Quay"}] for r in read_jsonl(feed1))
     assert len(read_jsonl(feed2)) == ARTICLES
     assert "monitors/failed/" not in (tmp_path / "run1.stats.json").read_text("utf-8")

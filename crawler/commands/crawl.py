@@ -6,6 +6,9 @@
   ``scrapy crawl -h`` lists every spider's arguments;
 * a crawl that fetched nothing because every download failed (a start URL where nothing
   listens) exits 1 with one line saying so, not 0;
+* with ``CRAWLER_MONITOR_FAILED_EXIT`` set (e.g. 3), a crawl whose monitors failed exits
+  with that code and one line naming the findings, so cron or CI sees a site break
+  (off by default: Scrapy exits 0 for a finished crawl, and spidermon's actions notify);
 * it is the only command that keeps crash-safe resume state (``CRAWLER_COMMAND``; see
   :mod:`crawler.resume`): ``scrapy shell``, ``parse``, ``check``… leave none behind.
 """
@@ -85,6 +88,12 @@ class Command(ScrapyCrawlCommand):
         if failure:
             print(f"scrapy crawl {args[0]}: {failure}", file=sys.stderr)
             self.exitcode = EXIT_FAILED
+            return
+        code = self.settings.getint("CRAWLER_MONITOR_FAILED_EXIT")
+        findings = monitors_failed(crawler)
+        if code and findings:
+            print(f"scrapy crawl {args[0]}: {findings}", file=sys.stderr)
+            self.exitcode = code
 
 
 def _check(spidercls: Any, spargs: dict[str, Any], settings: Any) -> None:
@@ -111,3 +120,15 @@ def nothing_fetched(crawler: Crawler) -> str | None:
         return None
     reasons = ", ".join(f"{name} {count}" for name, count in sorted(failed.items()))
     return f"nothing could be fetched ({reasons}): check the start URLs"
+
+
+def monitors_failed(crawler: Crawler) -> str | None:
+    """What the crawl's monitors found (``monitors/failed/…`` stats), or None."""
+    stats = crawler.stats.get_stats() if crawler.stats is not None else {}
+    findings = sorted(k.removeprefix("monitors/failed/") for k in stats
+                      if k.startswith("monitors/failed/"))
+    if not findings:
+        return None
+    shown = ", ".join(findings[:5]) + (f" and {len(findings) - 5} more" if len(findings) > 5
+                                       else "")
+    return f"{len(findings)} monitor finding{'s' if len(findings) > 1 else ''}: {shown}"
