@@ -189,6 +189,7 @@ def extract_body(
     source = "trafilatura"
     if options.second_opinion:
         keep = line_keys(tree.xpath(f"//*[@{EMBEDDED_POST_MARK}]"))
+        deks = line_keys(tree.xpath(_DEKS))
         # readability modifies the tree it reads: keep a copy only when there is no text
         pristine = deepcopy(tree) if html is None else None
         second = readability_text(tree, copy=False)
@@ -197,8 +198,14 @@ def extract_body(
             fallback = _fallback_body(pristine if pristine is not None else _pruned(html), url,
                                       options)
             body, source = fallback or body, "trafilatura_fallback"
-        body = normalise_body(merge_bodies(body, second, keep, headings))
+        body = normalise_body(merge_bodies(body, second, keep, headings, deks))
     return drop_link_lines(body, links), source
+
+
+# A dek (the summary under a headline) sits in the page's <header> beside the headline, or is
+# named so: it restates the story (the record's description holds it), it does not open it.
+_DEKS = ("//header//*[self::p or self::h2 or self::h3 or self::h4 or self::div]"
+         "|//*[contains(concat(' ', translate(@class, '_-', '  '), ' '), ' dek ')]")
 
 
 RESCUE_MIN_CHARS = 500

@@ -193,7 +193,7 @@ class _Text:
 
 def merge_bodies(
     primary: str | None, second: str | None, keep: frozenset[str] = frozenset(),
-    headings: frozenset[str] = frozenset(),
+    headings: frozenset[str] = frozenset(), deks: frozenset[str] = frozenset(),
 ) -> str | None:
     """Merge trafilatura's body (``primary``) with a second opinion; see the module doc.
 
@@ -210,20 +210,21 @@ def merge_bodies(
         return primary
     supported = [sec.supports(toks) for _, toks in prim.lines]
     if not _covers(prim, supported):
-        return "\n".join(_insert_second_only(prim.lines, sec, prim))
+        return "\n".join(_insert_second_only(prim.lines, sec, prim, deks))
     first = supported.index(True) if True in supported else len(supported)
     last = len(supported) - 1 - supported[::-1].index(True) if True in supported else -1
-    lead = _lead_lines(prim.lines, first, headings)
+    lead = _lead_lines(prim.lines, first, deks)
     kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
                                                                       strict=True))
             if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
             or (first < i < last and (_story_shaped(line, toks)
                                       or " ".join(toks) in headings))]
-    return "\n".join(_insert_second_only(kept, sec, prim))
+    return "\n".join(_insert_second_only(kept, sec, prim, deks))
 
 
 def _lead_lines(
-    lines: list[tuple[str, list[str]]], first: int, headings: frozenset[str] = frozenset()
+    lines: list[tuple[str, list[str]]], first: int, deks: frozenset[str] = frozenset(),
+    window: int = LEAD_WINDOW,
 ) -> set[int]:
     """Indices of a standfirst: the prose lines right before the first supported line, near
     the top of the body. readability often starts at the first paragraph of the story proper
@@ -233,10 +234,10 @@ def _lead_lines(
     which sits outside the story's text."""
     lead: set[int] = set()
     i = first - 1
-    while i >= 0 and first - i <= LEAD_LINES and i < LEAD_WINDOW:
+    while i >= 0 and first - i <= LEAD_LINES and i < window:
         line, toks = lines[i]
         if (len(toks) < LEAD_TOKENS or not _prose(line) or not _SENTENCE_END.search(line)
-                or " ".join(toks) in headings):
+                or " ".join(toks) in deks):
             break
         lead.add(i)
         i -= 1
@@ -252,7 +253,7 @@ def _prose(line: str) -> bool:
 def _story_shaped(line: str, tokens: list[str]) -> bool:
     """Between two supported lines, a list item or a sentence is story, however short
     (ingredients, steps, a one-line paragraph); a bare label or link text is not."""
-    return line.startswith("- ") or (len(tokens) >= SENTENCE_TOKENS
+    return line.startswith(("- ", "| ")) or (len(tokens) >= SENTENCE_TOKENS
                                      and _SENTENCE_END.search(line) is not None)
 
 
@@ -306,7 +307,8 @@ def _covers(prim: _Text, supported: list[bool]) -> bool:
 
 
 def _insert_second_only(
-    kept: list[tuple[str, list[str]]], sec: _Text, prim: _Text
+    kept: list[tuple[str, list[str]]], sec: _Text, prim: _Text,
+    deks: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Interleave long second-only lines into the kept primary lines (see merge_bodies)."""
     # Each shingle's kept-line indices, ascending (appended in order). Finding the first one at
@@ -317,17 +319,26 @@ def _insert_second_only(
         for shingle in _shingles(toks):
             first_line.setdefault(shingle, []).append(i)
     after: dict[int, list[str]] = {}
+    supported = [prim.supports(toks) for _, toks in sec.lines]
+    first = supported.index(True) if True in supported else len(supported)
+    lead = _lead_lines(sec.lines, first, deks, window=first)
+    pending: list[str] = []  # the second opinion's standfirst: placed before the story's start
     pos = 0  # inserts go after kept line pos - 1
-    for line, toks in sec.lines:
-        if prim.supports(toks):
+    for i, ((line, toks), ok) in enumerate(zip(sec.lines, supported, strict=True)):
+        if ok:
             later = [
                 idx[j]
                 for s in _shingles(toks)
                 if (idx := first_line.get(s)) and (j := bisect_left(idx, pos)) < len(idx)
             ]
+            if later and pending:
+                after.setdefault(min(later), []).extend(pending)
+                pending = []
             pos = min(later) + 1 if later else pos
         elif len(toks) > SHORT_SECOND:
             after.setdefault(pos, []).append(line)
+        elif i in lead:
+            pending.append(line)
     out = list(after.get(0, []))
     for i, (line, _) in enumerate(kept, start=1):
         out.append(line)
