@@ -179,9 +179,12 @@ def test_headline_shaped_lead_or_dek_is_not_kept() -> None:
     heading = line_keys_of([LEAD])
     assert (merge_bodies(f"{LEAD}\n{P1}\n{P2}", f"{P1}\n{P2}", headings=heading)
             == f"{LEAD}\n{P1}\n{P2}")
-    # ... but the same sentence as the page header's dek sits outside the story's text
-    assert (merge_bodies(f"{LEAD}\n{P1}\n{P2}", f"{P1}\n{P2}", deks=heading)
+    # ... but a heading in the page header is its dek, outside the story's text
+    assert (merge_bodies(f"{LEAD}\n{P1}\n{P2}", f"{P1}\n{P2}", headings=heading, deks=heading)
             == f"{P1}\n{P2}")
+    # a paragraph there (no heading) still opens the story
+    assert (merge_bodies(f"{LEAD}\n{P1}\n{P2}", f"{P1}\n{P2}", deks=heading)
+            == f"{LEAD}\n{P1}\n{P2}")
 
 
 def test_second_opinion_standfirst_is_placed_before_the_story() -> None:

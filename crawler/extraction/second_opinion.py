@@ -213,7 +213,9 @@ def merge_bodies(
         return "\n".join(_insert_second_only(prim.lines, sec, prim, deks))
     first = supported.index(True) if True in supported else len(supported)
     last = len(supported) - 1 - supported[::-1].index(True) if True in supported else -1
-    lead = _lead_lines(prim.lines, first, deks)
+    # a paragraph above the story is its lead even inside the page header; a heading there
+    # is the header's dek
+    lead = _lead_lines(prim.lines, first, headings & deks)
     kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
                                                                       strict=True))
             if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
