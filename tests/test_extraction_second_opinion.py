@@ -220,3 +220,18 @@ def test_subheadings_between_story_lines_are_kept() -> None:
     merged = merge_bodies(primary, f"{P1}\n{P2}\n{P3}", headings=line_keys_of(
         ["What the parks lose"]))
     assert merged == f"{P1}\nWhat the parks lose\n{P2}\n{P3}"
+
+
+def test_deks_are_read_from_the_page_header_and_dek_classes() -> None:
+    from crawler.extraction.article import _DEKS
+    from crawler.extraction.second_opinion import line_keys
+
+    tree = lxml.html.fromstring(
+        "<html><body><header><h1>Budget approved</h1><h2>The city spends more on roads.</h2>"
+        "</header><article><p class='article-dek'>Un résumé de l'histoire en une phrase.</p>"
+        "<p class='desk'>Die Redaktion meldet sich aus dem Rathaus.</p>"
+        "<p>The council voted on Tuesday.</p></article></body></html>")
+    keys = line_keys(tree.xpath(_DEKS))
+    assert "The city spends more on roads" in keys
+    assert "Un résumé de l histoire en une phrase" in keys
+    assert not any("Redaktion" in k or "council" in k for k in keys)
