@@ -52,9 +52,7 @@ _SENTENCE_END = re.compile(r"[.!?…:。！？]['\"”’»)\]]*$")
 LEAD_TOKENS = 12
 """A standfirst line has at least this many tokens (a label or byline has fewer)."""
 LEAD_LINES = 2
-"""At most this many standfirst lines are kept before the first supported line..."""
-LEAD_WINDOW = 3
-"""...and only among the first lines of the body."""
+"""At most this many standfirst lines are kept right before the first supported line."""
 LEAD_LETTER_SHARE = 0.85
 LONGER_SECOND = 1.5
 """A second opinion this many times longer than the primary puts the primary in doubt."""
@@ -200,8 +198,10 @@ def merge_bodies(
     Order follows ``primary``; a long line only the second opinion found is inserted after
     the primary line that matched the second opinion's previous line. Primary lines whose
     whitespace-normalised text is in ``keep`` (known content, e.g. embedded posts) stay;
-    so do lines in ``headings`` (token keys of what the primary marked as headings) that sit
-    between story lines, and a standfirst (see :func:`_lead_lines`).
+    so do lines in ``headings`` (token keys of what the primary marked as headings) and
+    table rows that sit between story lines, and a standfirst of either text (see
+    :func:`_lead_lines`) unless it is the page header's dek (``deks``: a heading there for
+    the primary's lines, any line there for the second opinion's).
     """
     if not primary or not second:
         return primary or second
@@ -225,18 +225,18 @@ def merge_bodies(
 
 
 def _lead_lines(
-    lines: list[tuple[str, list[str]]], first: int, deks: frozenset[str] = frozenset(),
-    window: int = LEAD_WINDOW,
+    lines: list[tuple[str, list[str]]], first: int, deks: frozenset[str] = frozenset()
 ) -> set[int]:
-    """Indices of a standfirst: the prose lines right before the first supported line, near
-    the top of the body. readability often starts at the first paragraph of the story proper
-    and leaves out the lead above it, which is no evidence that the lead is chrome. A lead
-    is whole sentences set as a paragraph: a line without a sentence end there is a
-    headline, kicker or teaser label, and one set as a heading (``headings``) is a dek,
-    which sits outside the story's text."""
+    """Indices of a standfirst: the prose lines right before the first line the other text
+    supports. One extractor often starts at the first paragraph of the story proper and
+    leaves out the lead above it, which is no evidence that the lead is chrome (it works
+    both ways: trafilatura's lead readability left out, readability's lead trafilatura
+    missed). A lead is whole sentences: a line without a sentence end there is a headline,
+    kicker or teaser label. A line in ``deks`` (the page header's dek) sits outside the
+    story's text."""
     lead: set[int] = set()
     i = first - 1
-    while i >= 0 and first - i <= LEAD_LINES and i < window:
+    while i >= 0 and first - i <= LEAD_LINES:
         line, toks = lines[i]
         if (len(toks) < LEAD_TOKENS or not _prose(line) or not _SENTENCE_END.search(line)
                 or " ".join(toks) in deks):
@@ -323,7 +323,7 @@ def _insert_second_only(
     after: dict[int, list[str]] = {}
     supported = [prim.supports(toks) for _, toks in sec.lines]
     first = supported.index(True) if True in supported else len(supported)
-    lead = _lead_lines(sec.lines, first, deks, window=first)
+    lead = _lead_lines(sec.lines, first, deks)
     pending: list[str] = []  # the second opinion's standfirst: placed before the story's start
     pos = 0  # inserts go after kept line pos - 1
     for i, ((line, toks), ok) in enumerate(zip(sec.lines, supported, strict=True)):
