@@ -235,3 +235,19 @@ def test_deks_are_read_from_the_page_header_and_dek_classes() -> None:
     assert "The city spends more on roads" in keys
     assert "Un résumé de l histoire en une phrase" in keys
     assert not any("Redaktion" in k or "council" in k for k in keys)
+
+
+def test_menu_like_primary_asks_for_the_fallback() -> None:
+    from crawler.extraction.second_opinion import menu_like
+
+    menu = "\n".join(["Rezepte", "Kategorien", "Alle Rezepte", "Magazin", "Küchentipps",
+                      "Accueil", "Actualités", "Contacto", "Noticias", "Login", "Suche"])
+    page = f"{menu}\n{P1}"
+    assert menu_like(page)
+    # the two agree on the story line, yet the primary is mostly a menu: in doubt
+    assert doubtful(page, P1, ())
+    # a story with a few short subheadings is no menu
+    story = "\n".join([P1, "What the parks lose", P2, "Next steps", P3] * 2)
+    assert not menu_like(story)
+    assert not doubtful(story, story, ())
+    assert not menu_like("Rezepte\nKategorien")  # too few lines to judge

@@ -59,6 +59,10 @@ LONGER_SECOND = 1.5
 FAR_LONGER_SECOND = 5.0
 """A second opinion this many times longer outweighs the headline test: a teaser block may
 open with the headline too (a page's summary box above the story)."""
+MENU_MIN_LINES = 10
+MENU_SHARE = 0.3
+"""A body of at least MENU_MIN_LINES lines with this share of its characters in lines
+shorter than PROSE_TOKENS reads like a menu (see :func:`menu_like`)."""
 HEADLINE_LINES = 3
 """The headline is looked for in this many first lines of a body."""
 
@@ -280,10 +284,20 @@ def doubtful(primary: str | None, second: str | None, titles: Sequence[str | Non
     suspect = disagree(primary, second) or bool(
         primary and second and len(second) > LONGER_SECOND * len(primary))
     if not suspect:
-        return False
+        return menu_like(primary)
     if primary and second and len(second) > FAR_LONGER_SECOND * len(primary):
         return True
     return not (leads_with(primary, titles) and not leads_with(second, titles))
+
+
+def menu_like(text: str | None) -> bool:
+    """Is ``text`` mostly short lines (menus, link lists, labels), as when trafilatura took
+    the whole page? Then it is no story to keep, and trafilatura's fallback should decide."""
+    lines = [(line, len(_tokens(line))) for line in (text or "").split("\n")]
+    if len(lines) < MENU_MIN_LINES:
+        return False
+    short = sum(len(line) for line, n in lines if n < PROSE_TOKENS)
+    return short >= MENU_SHARE * sum(len(line) for line, _ in lines)
 
 
 def leads_with(text: str | None, titles: Sequence[str | None]) -> bool:
