@@ -223,18 +223,19 @@ def test_subheadings_between_story_lines_are_kept() -> None:
 
 
 def test_deks_are_read_from_the_page_header_and_dek_classes() -> None:
-    from crawler.extraction.article import _DEKS
+    from crawler.extraction.article import dek_elements
     from crawler.extraction.second_opinion import line_keys
 
     tree = lxml.html.fromstring(
         "<html><body><header><h1>Budget approved</h1><h2>The city spends more on roads.</h2>"
         "</header><article><p class='article-dek'>Un résumé de l'histoire en une phrase.</p>"
         "<p class='desk'>Die Redaktion meldet sich aus dem Rathaus.</p>"
+        "<p class='dekoration'>Das Rathaus ist geschmückt.</p>"
         "<p>The council voted on Tuesday.</p></article></body></html>")
-    keys = line_keys(tree.xpath(_DEKS))
+    keys = line_keys(dek_elements(tree))
     assert "The city spends more on roads" in keys
     assert "Un résumé de l histoire en une phrase" in keys
-    assert not any("Redaktion" in k or "council" in k for k in keys)
+    assert not any("Redaktion" in k or "council" in k or "Rathaus" in k for k in keys)
 
 
 def test_menu_like_primary_asks_for_the_fallback() -> None:

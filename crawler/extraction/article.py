@@ -189,7 +189,7 @@ def extract_body(
     source = "trafilatura"
     if options.second_opinion:
         keep = line_keys(tree.xpath(f"//*[@{EMBEDDED_POST_MARK}]"))
-        deks = line_keys(tree.xpath(_DEKS))
+        deks = line_keys(dek_elements(tree))
         # readability modifies the tree it reads: keep a copy only when there is no text
         pristine = deepcopy(tree) if html is None else None
         second = readability_text(tree, copy=False)
@@ -204,8 +204,15 @@ def extract_body(
 
 # A dek (the summary under a headline) sits in the page's <header> beside the headline, or is
 # named so: it restates the story (the record's description holds it), it does not open it.
-_DEKS = ("//header//*[self::p or self::h2 or self::h3 or self::h4 or self::div]"
-         "|//*[contains(concat(' ', translate(@class, '_-', '  '), ' '), ' dek ')]")
+# The class test is a cheap substring match first, the whole-word check in Python.
+_DEKS = "//header|//*[contains(@class, 'dek')]"
+_CLASS_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def dek_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """The page header(s) and the elements whose class names a ``dek``."""
+    return [el for el in tree.xpath(_DEKS)
+            if el.tag == "header" or "dek" in _CLASS_WORD.split((el.get("class") or "").lower())]
 
 
 RESCUE_MIN_CHARS = 500
