@@ -172,12 +172,47 @@ def test_standfirst_before_the_story_is_kept() -> None:
     assert merged == f"{LEAD}\n{P1}\n{P2}"
 
 
-def test_headline_shaped_or_heading_lead_is_not_kept() -> None:
+def test_headline_shaped_lead_or_dek_is_not_kept() -> None:
     kicker = "City budget passes after a long night of debate at the town hall on roads"
     assert merge_bodies(f"{kicker}\n{P1}\n{P2}", f"{P1}\n{P2}") == f"{P1}\n{P2}"
-    # the same sentence set as a heading (a dek) sits outside the story's text
-    dek = line_keys_of([LEAD])
-    assert merge_bodies(f"{LEAD}\n{P1}\n{P2}", f"{P1}\n{P2}", headings=dek) == f"{P1}\n{P2}"
+    # a sentence lead set as a heading element is still the story's lead ...
+    heading = line_keys_of([LEAD])
+    assert (merge_bodies(f"{LEAD}\n{P1}\n{P2}", f"{P1}\n{P2}", headings=heading)
+            == f"{LEAD}\n{P1}\n{P2}")
+    # ... but a heading in the page header is its dek, outside the story's text
+    assert (merge_bodies(f"{LEAD}\n{P1}\n{P2}", f"{P1}\n{P2}", headings=heading, deks=heading)
+            == f"{P1}\n{P2}")
+    # a paragraph there (no heading) still opens the story
+    assert (merge_bodies(f"{LEAD}\n{P1}\n{P2}", f"{P1}\n{P2}", deks=heading)
+            == f"{LEAD}\n{P1}\n{P2}")
+
+
+def test_second_opinion_standfirst_is_placed_before_the_story() -> None:
+    # readability kept the lead trafilatura missed: it goes before the story's first line,
+    # not above the primary's leftovers
+    merged = merge_bodies(f"{P1}\n{P2}", f"{LEAD}\n{P1}\n{P2}")
+    assert merged == f"{LEAD}\n{P1}\n{P2}"
+    # German and Spanish leads, the same shape
+    de = ("Die Stadt gibt im kommenden Jahr mehr Geld für Straßen und Bibliotheken aus, nach "
+          "einer langen Nacht im Rathaus.")
+    es = ("La ciudad gastará más en carreteras y bibliotecas el próximo año, tras una larga "
+          "noche de debate en el ayuntamiento.")
+    for lead in (de, es):
+        assert merge_bodies(f"{P1}\n{P2}", f"{lead}\n{P1}\n{P2}") == f"{lead}\n{P1}\n{P2}"
+    # a label, a short appeal or the page header's dek is no lead
+    for line in ("Jetzt Produkttester werden und gewinnen!", "Lesen Sie auch:"):
+        assert merge_bodies(f"{P1}\n{P2}", f"{line}\n{P1}\n{P2}") == f"{P1}\n{P2}"
+    assert merge_bodies(f"{P1}\n{P2}", f"{LEAD}\n{P1}\n{P2}",
+                        deks=line_keys_of([LEAD])) == f"{P1}\n{P2}"
+
+
+def test_table_rows_between_story_lines_are_kept() -> None:
+    # readability drops tables; rows inside the story are content, however short
+    rows = "| Produkt | 2020 | 2021 |\n| Diesel | 32,2 Mio. t | 32,3 Mio. t |"
+    merged = merge_bodies(f"{P1}\n{rows}\n{P2}", f"{P1}\n{P2}")
+    assert merged == f"{P1}\n{rows}\n{P2}"
+    # ... but not after the story's last line (a site's footer table)
+    assert merge_bodies(f"{P1}\n{P2}\n| Impressum | Kontakt |", f"{P1}\n{P2}") == f"{P1}\n{P2}"
 
 
 def test_subheadings_between_story_lines_are_kept() -> None:
@@ -185,3 +220,35 @@ def test_subheadings_between_story_lines_are_kept() -> None:
     merged = merge_bodies(primary, f"{P1}\n{P2}\n{P3}", headings=line_keys_of(
         ["What the parks lose"]))
     assert merged == f"{P1}\nWhat the parks lose\n{P2}\n{P3}"
+
+
+def test_deks_are_read_from_the_page_header_and_dek_classes() -> None:
+    from crawler.extraction.article import dek_elements
+    from crawler.extraction.second_opinion import line_keys
+
+    tree = lxml.html.fromstring(
+        "<html><body><header><h1>Budget approved</h1><h2>The city spends more on roads.</h2>"
+        "</header><article><p class='article-dek'>Un résumé de l'histoire en une phrase.</p>"
+        "<p class='desk'>Die Redaktion meldet sich aus dem Rathaus.</p>"
+        "<p class='dekoration'>Das Rathaus ist geschmückt.</p>"
+        "<p>The council voted on Tuesday.</p></article></body></html>")
+    keys = line_keys(dek_elements(tree))
+    assert "The city spends more on roads" in keys
+    assert "Un résumé de l histoire en une phrase" in keys
+    assert not any("Redaktion" in k or "council" in k or "Rathaus" in k for k in keys)
+
+
+def test_menu_like_primary_asks_for_the_fallback() -> None:
+    from crawler.extraction.second_opinion import menu_like
+
+    menu = "\n".join(["Rezepte", "Kategorien", "Alle Rezepte", "Magazin", "Küchentipps",
+                      "Accueil", "Actualités", "Contacto", "Noticias", "Login", "Suche"])
+    page = f"{menu}\n{P1}"
+    assert menu_like(page)
+    # the two agree on the story line, yet the primary is mostly a menu: in doubt
+    assert doubtful(page, P1, ())
+    # a story with a few short subheadings is no menu
+    story = "\n".join([P1, "What the parks lose", P2, "Next steps", P3] * 2)
+    assert not menu_like(story)
+    assert not doubtful(story, story, ())
+    assert not menu_like("Rezepte\nKategorien")  # too few lines to judge

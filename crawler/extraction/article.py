@@ -189,6 +189,7 @@ def extract_body(
     source = "trafilatura"
     if options.second_opinion:
         keep = line_keys(tree.xpath(f"//*[@{EMBEDDED_POST_MARK}]"))
+        deks = line_keys(dek_elements(tree))
         # readability modifies the tree it reads: keep a copy only when there is no text
         pristine = deepcopy(tree) if html is None else None
         second = readability_text(tree, copy=False)
@@ -197,8 +198,21 @@ def extract_body(
             fallback = _fallback_body(pristine if pristine is not None else _pruned(html), url,
                                       options)
             body, source = fallback or body, "trafilatura_fallback"
-        body = normalise_body(merge_bodies(body, second, keep, headings))
+        body = normalise_body(merge_bodies(body, second, keep, headings, deks))
     return drop_link_lines(body, links), source
+
+
+# A dek (the summary under a headline) sits in the page's <header> beside the headline, or is
+# named so: it restates the story (the record's description holds it), it does not open it.
+# The class test is a cheap substring match first, the whole-word check in Python.
+_DEKS = "//header|//*[contains(@class, 'dek')]"
+_CLASS_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def dek_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """The page header(s) and the elements whose class names a ``dek``."""
+    return [el for el in tree.xpath(_DEKS)
+            if el.tag == "header" or "dek" in _CLASS_WORD.split((el.get("class") or "").lower())]
 
 
 RESCUE_MIN_CHARS = 500

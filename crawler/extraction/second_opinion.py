@@ -52,15 +52,17 @@ _SENTENCE_END = re.compile(r"[.!?…:。！？]['\"”’»)\]]*$")
 LEAD_TOKENS = 12
 """A standfirst line has at least this many tokens (a label or byline has fewer)."""
 LEAD_LINES = 2
-"""At most this many standfirst lines are kept before the first supported line..."""
-LEAD_WINDOW = 3
-"""...and only among the first lines of the body."""
+"""At most this many standfirst lines are kept right before the first supported line."""
 LEAD_LETTER_SHARE = 0.85
 LONGER_SECOND = 1.5
 """A second opinion this many times longer than the primary puts the primary in doubt."""
 FAR_LONGER_SECOND = 5.0
 """A second opinion this many times longer outweighs the headline test: a teaser block may
 open with the headline too (a page's summary box above the story)."""
+MENU_MIN_LINES = 10
+MENU_SHARE = 0.3
+"""A body of at least MENU_MIN_LINES lines with this share of its characters in lines
+shorter than PROSE_TOKENS reads like a menu (see :func:`menu_like`)."""
 HEADLINE_LINES = 3
 """The headline is looked for in this many first lines of a body."""
 
@@ -193,15 +195,17 @@ class _Text:
 
 def merge_bodies(
     primary: str | None, second: str | None, keep: frozenset[str] = frozenset(),
-    headings: frozenset[str] = frozenset(),
+    headings: frozenset[str] = frozenset(), deks: frozenset[str] = frozenset(),
 ) -> str | None:
     """Merge trafilatura's body (``primary``) with a second opinion; see the module doc.
 
     Order follows ``primary``; a long line only the second opinion found is inserted after
     the primary line that matched the second opinion's previous line. Primary lines whose
     whitespace-normalised text is in ``keep`` (known content, e.g. embedded posts) stay;
-    so do lines in ``headings`` (token keys of what the primary marked as headings) that sit
-    between story lines, and a standfirst (see :func:`_lead_lines`).
+    so do lines in ``headings`` (token keys of what the primary marked as headings) and
+    table rows that sit between story lines, and a standfirst of either text (see
+    :func:`_lead_lines`) unless it is the page header's dek (``deks``: a heading there for
+    the primary's lines, any line there for the second opinion's).
     """
     if not primary or not second:
         return primary or second
@@ -210,33 +214,36 @@ def merge_bodies(
         return primary
     supported = [sec.supports(toks) for _, toks in prim.lines]
     if not _covers(prim, supported):
-        return "\n".join(_insert_second_only(prim.lines, sec, prim))
+        return "\n".join(_insert_second_only(prim.lines, sec, prim, deks))
     first = supported.index(True) if True in supported else len(supported)
     last = len(supported) - 1 - supported[::-1].index(True) if True in supported else -1
-    lead = _lead_lines(prim.lines, first, headings)
+    # a paragraph above the story is its lead even inside the page header; a heading there
+    # is the header's dek
+    lead = _lead_lines(prim.lines, first, headings & deks)
     kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
                                                                       strict=True))
             if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
             or (first < i < last and (_story_shaped(line, toks)
                                       or " ".join(toks) in headings))]
-    return "\n".join(_insert_second_only(kept, sec, prim))
+    return "\n".join(_insert_second_only(kept, sec, prim, deks))
 
 
 def _lead_lines(
-    lines: list[tuple[str, list[str]]], first: int, headings: frozenset[str] = frozenset()
+    lines: list[tuple[str, list[str]]], first: int, deks: frozenset[str] = frozenset()
 ) -> set[int]:
-    """Indices of a standfirst: the prose lines right before the first supported line, near
-    the top of the body. readability often starts at the first paragraph of the story proper
-    and leaves out the lead above it, which is no evidence that the lead is chrome. A lead
-    is whole sentences set as a paragraph: a line without a sentence end there is a
-    headline, kicker or teaser label, and one set as a heading (``headings``) is a dek,
-    which sits outside the story's text."""
+    """Indices of a standfirst: the prose lines right before the first line the other text
+    supports. One extractor often starts at the first paragraph of the story proper and
+    leaves out the lead above it, which is no evidence that the lead is chrome (it works
+    both ways: trafilatura's lead readability left out, readability's lead trafilatura
+    missed). A lead is whole sentences: a line without a sentence end there is a headline,
+    kicker or teaser label. A line in ``deks`` (the page header's dek) sits outside the
+    story's text."""
     lead: set[int] = set()
     i = first - 1
-    while i >= 0 and first - i <= LEAD_LINES and i < LEAD_WINDOW:
+    while i >= 0 and first - i <= LEAD_LINES:
         line, toks = lines[i]
         if (len(toks) < LEAD_TOKENS or not _prose(line) or not _SENTENCE_END.search(line)
-                or " ".join(toks) in headings):
+                or " ".join(toks) in deks):
             break
         lead.add(i)
         i -= 1
@@ -252,7 +259,7 @@ def _prose(line: str) -> bool:
 def _story_shaped(line: str, tokens: list[str]) -> bool:
     """Between two supported lines, a list item or a sentence is story, however short
     (ingredients, steps, a one-line paragraph); a bare label or link text is not."""
-    return line.startswith("- ") or (len(tokens) >= SENTENCE_TOKENS
+    return line.startswith(("- ", "| ")) or (len(tokens) >= SENTENCE_TOKENS
                                      and _SENTENCE_END.search(line) is not None)
 
 
@@ -277,10 +284,20 @@ def doubtful(primary: str | None, second: str | None, titles: Sequence[str | Non
     suspect = disagree(primary, second) or bool(
         primary and second and len(second) > LONGER_SECOND * len(primary))
     if not suspect:
-        return False
+        return menu_like(primary)
     if primary and second and len(second) > FAR_LONGER_SECOND * len(primary):
         return True
     return not (leads_with(primary, titles) and not leads_with(second, titles))
+
+
+def menu_like(text: str | None) -> bool:
+    """Is ``text`` mostly short lines (menus, link lists, labels), as when trafilatura took
+    the whole page? Then it is no story to keep, and trafilatura's fallback should decide."""
+    lines = [(line, len(_tokens(line))) for line in (text or "").split("\n")]
+    if len(lines) < MENU_MIN_LINES:
+        return False
+    short = sum(len(line) for line, n in lines if n < PROSE_TOKENS)
+    return short >= MENU_SHARE * sum(len(line) for line, _ in lines)
 
 
 def leads_with(text: str | None, titles: Sequence[str | None]) -> bool:
@@ -306,7 +323,8 @@ def _covers(prim: _Text, supported: list[bool]) -> bool:
 
 
 def _insert_second_only(
-    kept: list[tuple[str, list[str]]], sec: _Text, prim: _Text
+    kept: list[tuple[str, list[str]]], sec: _Text, prim: _Text,
+    deks: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Interleave long second-only lines into the kept primary lines (see merge_bodies)."""
     # Each shingle's kept-line indices, ascending (appended in order). Finding the first one at
@@ -317,17 +335,26 @@ def _insert_second_only(
         for shingle in _shingles(toks):
             first_line.setdefault(shingle, []).append(i)
     after: dict[int, list[str]] = {}
+    supported = [prim.supports(toks) for _, toks in sec.lines]
+    first = supported.index(True) if True in supported else len(supported)
+    lead = _lead_lines(sec.lines, first, deks)
+    pending: list[str] = []  # the second opinion's standfirst: placed before the story's start
     pos = 0  # inserts go after kept line pos - 1
-    for line, toks in sec.lines:
-        if prim.supports(toks):
+    for i, ((line, toks), ok) in enumerate(zip(sec.lines, supported, strict=True)):
+        if ok:
             later = [
                 idx[j]
                 for s in _shingles(toks)
                 if (idx := first_line.get(s)) and (j := bisect_left(idx, pos)) < len(idx)
             ]
+            if later and pending:
+                after.setdefault(min(later), []).extend(pending)
+                pending = []
             pos = min(later) + 1 if later else pos
         elif len(toks) > SHORT_SECOND:
             after.setdefault(pos, []).append(line)
+        elif i in lead:
+            pending.append(line)
     out = list(after.get(0, []))
     for i, (line, _) in enumerate(kept, start=1):
         out.append(line)
