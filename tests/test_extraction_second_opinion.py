@@ -185,3 +185,18 @@ def test_subheadings_between_story_lines_are_kept() -> None:
     merged = merge_bodies(primary, f"{P1}\n{P2}\n{P3}", headings=line_keys_of(
         ["What the parks lose"]))
     assert merged == f"{P1}\nWhat the parks lose\n{P2}\n{P3}"
+
+
+def test_readability_leaves_out_hidden_nodes_only() -> None:
+    para = ("The ferry timetable changes next month, the operator said, with two more "
+            "crossings a day in summer and one fewer in winter for the island's residents.")
+    html = ("<html><body><article>"
+            f"<p>{para}</p>"
+            "<p hidden>Hidden by attribute: a cookie notice.</p>"
+            "<div style='color: red; DISPLAY : none'><p>Hidden by style: a login box.</p></div>"
+            f"<p style='color: red'>Styled but shown. {para}</p>"
+            f"<p>{para} Again, a third time.</p>"
+            "</article></body></html>")
+    text = readability_text(lxml.html.document_fromstring(html))
+    assert "Styled but shown." in text and "a third time" in text
+    assert "cookie notice" not in text and "login box" not in text
