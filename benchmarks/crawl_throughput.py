@@ -81,6 +81,10 @@ class Run:
     articles: int
     seconds: float
     rss_mb: list[float]
+    pss_mb: list[float]
+    """Proportional set size of the same tree: a page shared by n processes counts 1/n in
+    each (the fork server's warm extraction is shared with every worker; RSS counts it once
+    per process)."""
     main_ms: float = 0.0  # CPU per exported article: the crawl process
     workers_ms: float = 0.0  # the extraction workers together
     server_ms: float = 0.0  # this process, serving the site
@@ -326,6 +330,7 @@ def crawl(base: str, tmp: Path, workers: int, sample_rss: bool,
 
 
 CPU: dict[str, dict[int, float]] = {"main": {}, "workers": {}, "server": {}}
+PSS: list[float] = []  # MB, sampled beside RSS (Linux; RSS where the system has no PSS)
 
 
 def _sample_rss(proc: subprocess.Popen[bytes], every: float = 1.0) -> list[float]:
@@ -334,10 +339,12 @@ def _sample_rss(proc: subprocess.Popen[bytes], every: float = 1.0) -> list[float
     parent = psutil.Process(proc.pid)
     CPU["main"].clear()
     CPU["workers"].clear()
+    PSS.clear()
     while proc.poll() is None:
         try:
             tree = [parent, *parent.children(recursive=True)]
             samples.append(sum(_rss(p) for p in tree) / 2**20)
+            PSS.append(sum(_pss(p) for p in tree) / 2**20)
             for p in tree:
                 with contextlib.suppress(psutil.Error):
                     t = p.cpu_times()
@@ -353,6 +360,14 @@ def _rss(p: psutil.Process) -> int:
         return int(p.memory_info().rss)
     except psutil.Error:
         return 0
+
+
+def _pss(p: psutil.Process) -> int:
+    try:
+        info = p.memory_full_info()
+    except (psutil.Error, OSError):
+        return _rss(p)
+    return int(getattr(info, "pss", info.rss))
 
 
 def one_run(pages: int, workers: int, sample: int, extra: list[str], gc_threshold: int, *,
@@ -374,20 +389,27 @@ def one_run(pages: int, workers: int, sample: int, extra: list[str], gc_threshol
     if exported != pages:
         print(f"warning: {exported} of {pages} articles exported", file=sys.stderr)
     per = 1000 / max(1, exported)
-    return Run(exported / seconds, loop, tuned, traf, exported, seconds, rss,
+    return Run(exported / seconds, loop, tuned, traf, exported, seconds, rss, list(PSS),
                per * sum(CPU["main"].values()), per * sum(CPU["workers"].values()),
                per * server_s)
 
 
-def _rss_line(rss: list[float]) -> str:
+def _rss_line(rss: list[float], name: str = "RSS") -> str:
     if len(rss) < 3:
-        return "RSS: too few samples"
+        return f"{name}: too few samples"
     # At 10% (workers up), 50% and 90% of the crawl: the tail is shutdown, not crawling.
     n = len(rss)
     start, mid, end = rss[n // 10], rss[n // 2], rss[n * 9 // 10]
     tenths = " ".join(f"{rss[n * k // 10]:.0f}" for k in range(1, 10))
-    return (f"RSS of crawl tree (MB): start {start:.0f}, mid {mid:.0f}, end {end:.0f}, "
+    return (f"{name} of crawl tree (MB): start {start:.0f}, mid {mid:.0f}, end {end:.0f}, "
             f"max {max(rss):.0f}; at 10 %, 20 % … 90 % of the crawl: {tenths}")
+
+
+def load_average() -> str:
+    """The machine's load (1, 5, 15 min): pages/s move with what else runs; print it beside."""
+    with contextlib.suppress(OSError, AttributeError):
+        return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+    return "load average unknown"
 
 
 def _ceiling(main_ms: float, workers_ms: float, loop_ms: float) -> float:
@@ -414,6 +436,7 @@ def main() -> None:
     gc_threshold = int(settings.get("CRAWLER_GC_THRESHOLD", DEFAULT_THRESHOLD))
     runs = []
     for n in range(args.runs):
+        print(f"run {n + 1} starts, {load_average()}", flush=True)
         run = one_run(args.pages, args.workers, args.loop_sample,
                       [x for kv in args.set for x in ("-s", kv)], gc_threshold, heavy=args.heavy)
         runs.append(run)
@@ -421,8 +444,10 @@ def main() -> None:
               f"{run.seconds:.1f} s); trafilatura.extract loop {run.traf.pps:.1f} pages/s, "
               f"ratio {run.traf_ratio:.2f}; our extraction loop {run.loop.pps:.1f} pages/s, "
               f"ratio {run.ratio:.2f}; ours with the crawl's GC setting "
-              f"{run.tuned_loop.pps:.1f} pages/s, ratio {run.tuned_ratio:.2f}")
+              f"{run.tuned_loop.pps:.1f} pages/s, ratio {run.tuned_ratio:.2f}; "
+              f"ends, {load_average()}", flush=True)
         print("  " + _rss_line(run.rss_mb))
+        print("  " + _rss_line(run.pss_mb, "PSS"))
         print(f"  CPU ms/page: crawl process {run.main_ms:.1f}, extraction workers "
               f"{run.workers_ms:.1f}, test site's server {run.server_ms:.1f}; "
               f"trafilatura loop {run.traf.cpu_ms:.1f}, our loop {run.loop.cpu_ms:.1f} "
