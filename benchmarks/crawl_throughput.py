@@ -9,8 +9,9 @@ Generates a news site of article pages in a temporary directory, serves it on 12
 crawls it with the real ``news`` spider in a subprocess (no delays, high concurrency, robots
 on) and, from the same pages, times ``trafilatura.extract`` in a loop (what a user would run
 instead) and ``process_page`` plus the pipelines' cleaning called in a plain loop in one
-process. Prints pages/s and CPU per page of each and their ratios; with ``--pages`` >= 10,000
-also the RSS of the crawl's process tree (crawler + extraction workers) at start/mid/end.
+process. Prints pages/s and CPU per page of each and their ratios, the load average, and the
+RSS and PSS of the crawl's process tree (crawler, fork server, extraction workers) at every
+tenth of the crawl; while a crawl runs, a memory line every two minutes.
 """
 
 from __future__ import annotations
@@ -319,7 +320,7 @@ def crawl(base: str, tmp: Path, workers: int, sample_rss: bool,
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     with open(tmp / "crawl.log", "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        samples = _sample_rss(proc) if sample_rss else []
+        samples = _sample_rss(proc, log=tmp / "crawl.log") if sample_rss else []
         proc.wait()
     text = (tmp / "crawl.log").read_text()
     if proc.returncode != 0:
@@ -333,18 +334,31 @@ CPU: dict[str, dict[int, float]] = {"main": {}, "workers": {}, "server": {}}
 PSS: list[float] = []  # MB, sampled beside RSS (Linux; RSS where the system has no PSS)
 
 
-def _sample_rss(proc: subprocess.Popen[bytes], every: float = 1.0) -> list[float]:
-    """RSS of the crawl's process tree every ``every`` s; CPU seconds per process in CPU."""
+LIVE_EVERY = 120.0
+"""Seconds between the memory lines printed while a crawl runs: a long run that is stopped
+early still shows how its memory went."""
+_PROGRESS = re.compile(rb"progress: (\d+) pages fetched, (\d+) articles exported")
+
+
+def _sample_rss(proc: subprocess.Popen[bytes], every: float = 1.0,
+                log: Path | None = None) -> list[float]:
+    """RSS of the crawl's process tree every ``every`` s; CPU seconds per process in CPU.
+    Every ``LIVE_EVERY`` s, a line with RSS, PSS and the pages the crawl's log reports."""
     samples: list[float] = []
     parent = psutil.Process(proc.pid)
     CPU["main"].clear()
     CPU["workers"].clear()
     PSS.clear()
+    start = last = time.monotonic()
     while proc.poll() is None:
         try:
             tree = [parent, *parent.children(recursive=True)]
             samples.append(sum(_rss(p) for p in tree) / 2**20)
             PSS.append(sum(_pss(p) for p in tree) / 2**20)
+            if time.monotonic() - last >= LIVE_EVERY:
+                last = time.monotonic()
+                print(f"  {last - start:6.0f} s: RSS {samples[-1]:.0f} MB, PSS {PSS[-1]:.0f} MB, "
+                      f"{_pages_so_far(log)}, {load_average()}", flush=True)
             for p in tree:
                 with contextlib.suppress(psutil.Error):
                     t = p.cpu_times()
@@ -353,6 +367,19 @@ def _sample_rss(proc: subprocess.Popen[bytes], every: float = 1.0) -> list[float
             pass
         time.sleep(every)
     return samples
+
+
+def _pages_so_far(log: Path | None) -> str:
+    """The last progress line's counts (crawler.extensions.progress_log), read from the end."""
+    if log is None or not log.exists():
+        return "pages unknown"
+    with open(log, "rb") as f:
+        f.seek(max(0, log.stat().st_size - 65536))
+        found = _PROGRESS.findall(f.read())
+    if not found:
+        return "no progress line yet"
+    fetched, exported = found[-1]
+    return f"{int(fetched)} pages fetched, {int(exported)} articles exported"
 
 
 def _rss(p: psutil.Process) -> int:
