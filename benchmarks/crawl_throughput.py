@@ -9,8 +9,9 @@ Generates a news site of article pages in a temporary directory, serves it on 12
 crawls it with the real ``news`` spider in a subprocess (no delays, high concurrency, robots
 on) and, from the same pages, times ``trafilatura.extract`` in a loop (what a user would run
 instead) and ``process_page`` plus the pipelines' cleaning called in a plain loop in one
-process. Prints pages/s and CPU per page of each and their ratios; with ``--pages`` >= 10,000
-also the RSS of the crawl's process tree (crawler + extraction workers) at start/mid/end.
+process. Prints pages/s and CPU per page of each and their ratios, the load average, and the
+RSS and PSS of the crawl's process tree (crawler, fork server, extraction workers) at every
+tenth of the crawl; while a crawl runs, a memory line every two minutes.
 """
 
 from __future__ import annotations
@@ -81,6 +82,10 @@ class Run:
     articles: int
     seconds: float
     rss_mb: list[float]
+    pss_mb: list[float]
+    """Proportional set size of the same tree: a page shared by n processes counts 1/n in
+    each (the fork server's warm extraction is shared with every worker; RSS counts it once
+    per process)."""
     main_ms: float = 0.0  # CPU per exported article: the crawl process
     workers_ms: float = 0.0  # the extraction workers together
     server_ms: float = 0.0  # this process, serving the site
@@ -315,7 +320,7 @@ def crawl(base: str, tmp: Path, workers: int, sample_rss: bool,
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     with open(tmp / "crawl.log", "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        samples = _sample_rss(proc) if sample_rss else []
+        samples = _sample_rss(proc, log=tmp / "crawl.log") if sample_rss else []
         proc.wait()
     text = (tmp / "crawl.log").read_text()
     if proc.returncode != 0:
@@ -326,18 +331,38 @@ def crawl(base: str, tmp: Path, workers: int, sample_rss: bool,
 
 
 CPU: dict[str, dict[int, float]] = {"main": {}, "workers": {}, "server": {}}
+PSS: list[float] = []  # MB, sampled beside RSS (Linux; RSS where the system has no PSS)
 
 
-def _sample_rss(proc: subprocess.Popen[bytes], every: float = 1.0) -> list[float]:
-    """RSS of the crawl's process tree every ``every`` s; CPU seconds per process in CPU."""
+PSS_EVERY = 10
+"""PSS is read at every this many RSS samples: read every second it cost this process ~7 ms
+of CPU a crawled page, taken from the crawl on a 2-core machine."""
+LIVE_EVERY = 120.0
+"""Seconds between the memory lines printed while a crawl runs: a long run that is stopped
+early still shows how its memory went."""
+_PROGRESS = re.compile(rb"progress: (\d+) pages fetched, (\d+) articles exported")
+
+
+def _sample_rss(proc: subprocess.Popen[bytes], every: float = 1.0,
+                log: Path | None = None) -> list[float]:
+    """RSS of the crawl's process tree every ``every`` s; CPU seconds per process in CPU.
+    Every ``LIVE_EVERY`` s, a line with RSS, PSS and the pages the crawl's log reports."""
     samples: list[float] = []
     parent = psutil.Process(proc.pid)
     CPU["main"].clear()
     CPU["workers"].clear()
+    PSS.clear()
+    start = last = time.monotonic()
     while proc.poll() is None:
         try:
             tree = [parent, *parent.children(recursive=True)]
             samples.append(sum(_rss(p) for p in tree) / 2**20)
+            if len(samples) % PSS_EVERY == 1:  # reading smaps: ~5 ms of CPU a process
+                PSS.append(sum(_pss(p) for p in tree) / 2**20)
+            if time.monotonic() - last >= LIVE_EVERY:
+                last = time.monotonic()
+                print(f"  {last - start:6.0f} s: RSS {samples[-1]:.0f} MB, PSS {PSS[-1]:.0f} MB, "
+                      f"{_pages_so_far(log)}, {load_average()}", flush=True)
             for p in tree:
                 with contextlib.suppress(psutil.Error):
                     t = p.cpu_times()
@@ -348,11 +373,32 @@ def _sample_rss(proc: subprocess.Popen[bytes], every: float = 1.0) -> list[float
     return samples
 
 
+def _pages_so_far(log: Path | None) -> str:
+    """The last progress line's counts (crawler.extensions.progress_log), read from the end."""
+    if log is None or not log.exists():
+        return "pages unknown"
+    with open(log, "rb") as f:
+        f.seek(max(0, log.stat().st_size - 65536))
+        found = _PROGRESS.findall(f.read())
+    if not found:
+        return "no progress line yet"
+    fetched, exported = found[-1]
+    return f"{int(fetched)} pages fetched, {int(exported)} articles exported"
+
+
 def _rss(p: psutil.Process) -> int:
     try:
         return int(p.memory_info().rss)
     except psutil.Error:
         return 0
+
+
+def _pss(p: psutil.Process) -> int:
+    try:
+        info = p.memory_full_info()
+    except (psutil.Error, OSError):
+        return _rss(p)
+    return int(getattr(info, "pss", info.rss))
 
 
 def one_run(pages: int, workers: int, sample: int, extra: list[str], gc_threshold: int, *,
@@ -374,20 +420,27 @@ def one_run(pages: int, workers: int, sample: int, extra: list[str], gc_threshol
     if exported != pages:
         print(f"warning: {exported} of {pages} articles exported", file=sys.stderr)
     per = 1000 / max(1, exported)
-    return Run(exported / seconds, loop, tuned, traf, exported, seconds, rss,
+    return Run(exported / seconds, loop, tuned, traf, exported, seconds, rss, list(PSS),
                per * sum(CPU["main"].values()), per * sum(CPU["workers"].values()),
                per * server_s)
 
 
-def _rss_line(rss: list[float]) -> str:
+def _rss_line(rss: list[float], name: str = "RSS") -> str:
     if len(rss) < 3:
-        return "RSS: too few samples"
+        return f"{name}: too few samples"
     # At 10% (workers up), 50% and 90% of the crawl: the tail is shutdown, not crawling.
     n = len(rss)
     start, mid, end = rss[n // 10], rss[n // 2], rss[n * 9 // 10]
     tenths = " ".join(f"{rss[n * k // 10]:.0f}" for k in range(1, 10))
-    return (f"RSS of crawl tree (MB): start {start:.0f}, mid {mid:.0f}, end {end:.0f}, "
+    return (f"{name} of crawl tree (MB): start {start:.0f}, mid {mid:.0f}, end {end:.0f}, "
             f"max {max(rss):.0f}; at 10 %, 20 % … 90 % of the crawl: {tenths}")
+
+
+def load_average() -> str:
+    """The machine's load (1, 5, 15 min): pages/s move with what else runs; print it beside."""
+    with contextlib.suppress(OSError, AttributeError):
+        return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+    return "load average unknown"
 
 
 def _ceiling(main_ms: float, workers_ms: float, loop_ms: float) -> float:
@@ -414,6 +467,7 @@ def main() -> None:
     gc_threshold = int(settings.get("CRAWLER_GC_THRESHOLD", DEFAULT_THRESHOLD))
     runs = []
     for n in range(args.runs):
+        print(f"run {n + 1} starts, {load_average()}", flush=True)
         run = one_run(args.pages, args.workers, args.loop_sample,
                       [x for kv in args.set for x in ("-s", kv)], gc_threshold, heavy=args.heavy)
         runs.append(run)
@@ -421,8 +475,10 @@ def main() -> None:
               f"{run.seconds:.1f} s); trafilatura.extract loop {run.traf.pps:.1f} pages/s, "
               f"ratio {run.traf_ratio:.2f}; our extraction loop {run.loop.pps:.1f} pages/s, "
               f"ratio {run.ratio:.2f}; ours with the crawl's GC setting "
-              f"{run.tuned_loop.pps:.1f} pages/s, ratio {run.tuned_ratio:.2f}")
+              f"{run.tuned_loop.pps:.1f} pages/s, ratio {run.tuned_ratio:.2f}; "
+              f"ends, {load_average()}", flush=True)
         print("  " + _rss_line(run.rss_mb))
+        print("  " + _rss_line(run.pss_mb, "PSS"))
         print(f"  CPU ms/page: crawl process {run.main_ms:.1f}, extraction workers "
               f"{run.workers_ms:.1f}, test site's server {run.server_ms:.1f}; "
               f"trafilatura loop {run.traf.cpu_ms:.1f}, our loop {run.loop.cpu_ms:.1f} "

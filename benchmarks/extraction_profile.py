@@ -146,7 +146,7 @@ def report(name: str, pages: list[tuple[str, bytes]], repeat: int) -> None:
     size = sum(len(b) for _, b in pages) / len(pages) / 1024
     stages, total, traf = profile(pages, repeat)
     print(f"{name}: {len(pages)} pages, {size:.0f} KB mean; median of {repeat} passes, "
-          "CPU ms a page")
+          f"CPU ms a page; {crawl_throughput.load_average()}")
     for stage, ms in sorted(stages.items(), key=lambda kv: -kv[1]):
         print(f"  {stage:<14} {ms:6.2f}  ({100 * ms / total:4.1f} %)")
     print(f"  {'process_page':<14} {total:6.2f}   trafilatura.extract alone {traf:.2f}, "

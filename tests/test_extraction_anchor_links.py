@@ -6,7 +6,7 @@ from __future__ import annotations
 import lxml.html
 
 from crawler.extraction import extract_article
-from crawler.extraction.body_filters import anchor_keys
+from crawler.extraction.body_filters import anchor_keys, line_key, link_keys
 
 URL = "https://garage-weekly.example/guides/winter-tyres-180301.html"
 HEADS = ["When must winter tyres go on?", "How deep must the tread be?",
@@ -43,3 +43,20 @@ def test_anchor_keys_only_same_page_fragments() -> None:
         "<a href='https://garage-weekly.example/guides/other.html#a'>Another page</a>"
         f"<a href='{URL}'>The page itself</a><a href='#b'>Relative anchor</a></body></html>")
     assert anchor_keys(tree, URL) == {"into the page"}
+
+
+def test_link_and_anchor_keys_are_the_same_on_a_repeated_page() -> None:
+    """A worker meets the same menus on every page: remembered link-text keys must give what
+    computing them gives, and anchors are found inside a subtree as in the whole page."""
+
+    html = ("<html><body><nav><a href='/a'>Sport &amp; Leisure</a><a href='/b'><b>World</b> "
+            "News</a><a href='#top'>Top</a></nav><div id='toc'>"
+            "<a href='http://127.0.0.1/story#part-2'>Part two: the vote</a></div></body></html>")
+    first = link_keys(lxml.html.document_fromstring(html))
+    again = link_keys(lxml.html.document_fromstring(html))
+    assert first == again == {line_key("Sport & Leisure"), line_key("World News"),
+                              line_key("Part two: the vote")}
+    tree = lxml.html.document_fromstring(html)
+    toc = tree.get_element_by_id("toc")
+    assert anchor_keys(toc, "http://127.0.0.1/story") == {line_key("Part two: the vote")}
+    assert anchor_keys(tree.find(".//nav"), "http://127.0.0.1/story") == set()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from crawler.extraction import ExtractOptions, extract_article
+import pytest
+
+from crawler.extraction import ExtractOptions, article, extract_article
 
 _ENTRIES = [
     "The first boat left the harbour at dawn, carrying twelve volunteers and enough food "
@@ -55,3 +57,44 @@ def test_body_is_unicode_nfc() -> None:
     body = result.article.articleBody if result.article else ""
     assert body and "Café owners in Münster" in body
     assert unicodedata.is_normalized("NFC", body)
+
+
+def test_rescue_skipped_when_pruning_removed_only_links(monkeypatch) -> None:
+    """A link farm longer than the story is pruned; its text is links, not a story: the
+    whole-page pass (parse again, trafilatura with fallbacks) is not run."""
+    calls: list[str] = []
+    real = article._rescue_pruned
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append("rescue")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(article, "_rescue_pruned", spy)
+    farm = "".join(f"<li><a href='/topic/{i}'>Topic page number {i}</a></li>" for i in range(120))
+    story = "".join(f"<p>{text}</p>" for text in _ENTRIES)
+    html = (f"<html><head><title>Bird count</title></head><body>"
+            f"<div class='related-links'><ul>{farm}</ul></div>"
+            f"<article><h1>Bird count on the island</h1>{story}</article></body></html>")
+    result = extract_article(html, "http://127.0.0.1/birds", ExtractOptions(require_article=False))
+    assert result.article is not None and _ENTRIES[0][:60] in (result.article.articleBody or "")
+    assert calls == []
+    # the same story taken by pruning (prose in chrome-classed blocks) still gets the pass
+    extract_article(_page("caption"), "http://127.0.0.1/birds",
+                    ExtractOptions(require_article=False))
+    assert calls == ["rescue"]
+
+
+@pytest.mark.parametrize(
+    ("removed", "prose", "body", "expected"),
+    [
+        ([400], [400], "x" * 100, False),  # under RESCUE_MIN_CHARS in all
+        ([3000], [3000], "x" * 3000, False),  # no more text removed than kept
+        ([5000], [100], "x" * 3000, False),  # a menu: almost all of it link text
+        ([5000], [400], "x" * 3000, True),
+        ([600], [0], None, True),  # no body at all: the pass is worth it whatever was removed
+    ],
+)
+def test_pruning_may_have_taken_story(
+    removed: list[int], prose: list[int], body: str | None, expected: bool
+) -> None:
+    assert article.pruning_may_have_taken_story(removed, prose, body) is expected

@@ -137,3 +137,16 @@ def test_share_word_on_inline_text_is_not_chrome() -> None:
     fired = prune_chrome(tree)
     assert "41.20" in _text(tree)
     assert fired["share_bar"] == 1
+
+
+def test_removed_prose_counts_text_outside_links_only() -> None:
+    menu = "".join(f"<li><a href='/s{i}'>Section number {i}</a></li>" for i in range(30))
+    tree = _page(f"<div class='most-read'><b>Sections</b><ul>{menu}</ul></div>"
+                 "<aside class='related-posts'><p>An unlinked teaser sentence.</p></aside>")
+    chars: list[int] = []
+    prose: list[int] = []
+    prune_chrome(tree, removed_chars=chars, removed_prose=prose)
+    assert len(chars) == len(prose) == 2
+    assert prose[0] == len("Sections")  # the menu: its links do not count
+    assert chars[0] > 20 * prose[0]
+    assert prose[1] == chars[1] == len("An unlinked teaser sentence.")

@@ -252,3 +252,18 @@ def test_menu_like_primary_asks_for_the_fallback() -> None:
     assert not menu_like(story)
     assert not doubtful(story, story, ())
     assert not menu_like("Rezepte\nKategorien")  # too few lines to judge
+
+
+def test_readability_leaves_out_hidden_nodes_only() -> None:
+    para = ("The ferry timetable changes next month, the operator said, with two more "
+            "crossings a day in summer and one fewer in winter for the island's residents.")
+    html = ("<html><body><article>"
+            f"<p>{para}</p>"
+            "<p hidden>Hidden by attribute: a cookie notice.</p>"
+            "<div style='color: red; DISPLAY : none'><p>Hidden by style: a login box.</p></div>"
+            f"<p style='color: red'>Styled but shown. {para}</p>"
+            f"<p>{para} Again, a third time.</p>"
+            "</article></body></html>")
+    text = readability_text(lxml.html.document_fromstring(html))
+    assert "Styled but shown." in text and "a third time" in text
+    assert "cookie notice" not in text and "login box" not in text

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib.machinery
 import multiprocessing
 import os
 import subprocess
 import sys
 import time
+import types
 
 import psutil
 import pytest
@@ -205,3 +207,36 @@ def test_news_spider_counts_a_timeout_as_a_failed_page() -> None:
     assert stats.get("pages/failed/extraction_timeout") == 1
     assert "pages/not_article/extraction_timeout" not in stats
     assert stats.get("pages/not_article/no_article_signal") == 1
+
+
+def _main_module(spec_name: str | None, file: str | None) -> types.ModuleType:
+    main = types.ModuleType("__main__")
+    main.__spec__ = (None if spec_name is None  # type: ignore[assignment]
+                     else importlib.machinery.ModuleSpec(spec_name, None))
+    if file is not None:
+        main.__file__ = file
+    return main
+
+
+@pytest.mark.parametrize(
+    ("spec_name", "file", "first"),
+    [
+        ("scrapy.cmdline", "/x/scrapy/cmdline.py", ["scrapy.cmdline"]),  # python -m scrapy.cmdline
+        (None, "/x/bin/scrapy", ["__main__"]),  # the scrapy script
+        ("pytest.__main__", "/x/pytest/__main__.py", []),  # never re-run by multiprocessing
+        (None, None, []),  # an interactive session
+    ],
+)
+def test_fork_server_preloads_the_main_module_and_warm_extraction(
+    monkeypatch: pytest.MonkeyPatch, spec_name: str | None, file: str | None, first: list[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "__main__", _main_module(spec_name, file))
+    assert pool_module._preload() == [*first, "crawler.pool_preload"]
+
+
+def test_pool_preload_warms_extraction_on_import() -> None:
+    code = ("import crawler.extraction.language as lang, crawler.pool_preload\n"
+            "print(lang._identifier.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True, timeout=120).stdout
+    assert out.strip() == "1"  # the language model is loaded, once

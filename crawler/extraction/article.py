@@ -106,10 +106,12 @@ def extract_from_tree(
     payloads = find_payloads(tree)  # before pruning, which drops scripts
     pruned_blocks: list[tuple[str, str]] | None = [] if options.audit else None
     removed: list[int] = []
-    pruned = prune_chrome(tree, audit=pruned_blocks, removed_chars=removed)
+    removed_prose: list[int] = []
+    pruned = prune_chrome(tree, audit=pruned_blocks, removed_chars=removed,
+                          removed_prose=removed_prose)
     titles = (meta.headline, page_meta.meta.get("og:title"), page_meta.title_tag)
     body, source = extract_body(tree, url, options, titles, html)
-    if html is not None and sum(removed) >= RESCUE_MIN_CHARS and sum(removed) > len(body or ""):
+    if html is not None and pruning_may_have_taken_story(removed, removed_prose, body):
         body, source = _rescue_pruned(body, source, html, url, options)
     # an app shell's DOM may hold a teaser or nothing, its script payload the story
     body, source = prefer_payload(body, source, payloads)
@@ -219,6 +221,27 @@ RESCUE_MIN_CHARS = 500
 """Pruning that removed less text than this cannot have taken a story worth a second pass."""
 RESCUE_RATIO = 2.0
 """The unpruned page's body replaces ours when it is this many times longer."""
+RESCUE_MIN_PROSE_SHARE = 0.1
+"""Pruning whose removed text outside links is less than this share of the body we kept
+removed navigation (menus, link farms), not a story: no whole-page pass."""
+
+
+def pruning_may_have_taken_story(
+    removed: Sequence[int], removed_prose: Sequence[int], body: str | None
+) -> bool:
+    """Is the whole-page pass (:func:`_rescue_pruned`, trafilatura with its fallbacks on the
+    page parsed again: about twice the cost of the first extraction) worth running?
+
+    Only when pruning removed more text than the body we kept (and at least
+    ``RESCUE_MIN_CHARS``) and some of it was prose: on pages with a mega-menu and footer link
+    farms, pruning removes more text than the story has, nearly all of it link text. The
+    prose test costs microseconds (the lengths come from pruning); it skipped no rescue
+    that changed a record on either shared dev set (``benchmarks/README.md``).
+    """
+    total, kept = sum(removed), len(body or "")
+    if total < RESCUE_MIN_CHARS or total <= kept:
+        return False
+    return sum(removed_prose) >= RESCUE_MIN_PROSE_SHARE * kept
 
 
 def _rescue_pruned(

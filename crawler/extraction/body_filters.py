@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urldefrag, urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 _WORD = re.compile(r"\w+")
@@ -32,6 +34,12 @@ def line_key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+# A site's menus and link farms repeat the same link texts on every page: in a long-lived
+# process (an extraction worker) their keys are computed once, then looked up. Bounded, so
+# a site of endless distinct links does not grow the process.
+_link_text_key = lru_cache(maxsize=20_000)(line_key)
+
+
 def link_keys(tree: HtmlElement) -> set[str]:
     """Keys of every short link text in ``tree`` (call after pruning, before readability)."""
     keys: set[str] = set()
@@ -40,7 +48,7 @@ def link_keys(tree: HtmlElement) -> set[str]:
             continue  # in-page anchors (a table of contents, footnotes) name story lines
         # text_content() is an XPath string() call; an anchor without children holds its
         # whole text in .text (half the cost of this function on menu-heavy pages)
-        key = line_key(a.text_content() if len(a) else (a.text or ""))
+        key = _link_text_key(a.text_content() if len(a) else (a.text or ""))
         if key and key.count(" ") < MAX_LINK_LINE_TOKENS:
             keys.add(key)
     return keys
@@ -84,6 +92,11 @@ def _is_link_line(line: str, links: set[str]) -> bool:
     return target.count(" ") >= MIN_LEAD_IN_LINK_TOKENS - 1 and target in links
 
 
+# Anchors whose href has a fragment, found in C: most of a page's anchors have none, and
+# reading each one's href in Python cost ~1 ms a menu-heavy page.
+_FRAGMENT_ANCHORS = etree.XPath("descendant-or-self::a[contains(@href, '#')]")
+
+
 def anchor_keys(tree: HtmlElement, url: str) -> set[str]:
     """Keys of link texts that point into the page itself with a full URL and a fragment
     (``https://site/story.html#section-2``): a table of contents written with absolute
@@ -91,9 +104,9 @@ def anchor_keys(tree: HtmlElement, url: str) -> set[str]:
     does for ``href="#…"`` (see :func:`link_keys`)."""
     page = urldefrag(url)[0].rstrip("/")
     keys: set[str] = set()
-    for a in tree.iter("a"):
+    for a in _FRAGMENT_ANCHORS(tree):
         href = (a.get("href") or "").strip()
-        if "#" not in href or href.startswith("#"):
+        if href.startswith("#"):
             continue
         target, fragment = urldefrag(urljoin(url, href))
         if fragment and target.rstrip("/") == page:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extraction.prune_tables import (
@@ -103,11 +104,13 @@ AUDIT_TEXT_CHARS = 300  # an audited pruned block shows at most this much of its
 
 def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES,
                  audit: list[tuple[str, str]] | None = None,
-                 removed_chars: list[int] | None = None) -> Counter[str]:
+                 removed_chars: list[int] | None = None,
+                 removed_prose: list[int] | None = None) -> Counter[str]:
     """Delete nodes matched by the named tables; return how often each name fired. With an
     ``audit`` list, append ``(rule, text)`` of every removed block (``CRAWLER_AUDIT``); with
-    ``removed_chars``, append the length of each removed block's text (the caller checks
-    that pruning did not take the story: see ``article.extract_body``)."""
+    ``removed_chars``, append the length of each removed block's text, and with
+    ``removed_prose`` the length of its text outside links (the caller checks that pruning
+    did not take the story: see ``article.extract_from_tree``)."""
     index = _DEFAULT_INDEX if rules is PRUNE_RULES else RuleIndex(rules)
     fired: Counter[str] = Counter()
     fired.update(unmark_embedded_posts(tree))
@@ -132,10 +135,22 @@ def prune_chrome(tree: HtmlElement, rules: tuple[PruneRule, ...] = PRUNE_RULES,
                     audit.append((name, text[:AUDIT_TEXT_CHARS]))
                 if removed_chars is not None:
                     removed_chars.append(len(text))
+            if removed_prose is not None:
+                removed_prose.append(prose_chars(el))
             _drop_keep_tail(el, parent)
             removed.add(el)
             fired[name] += 1
     return fired
+
+
+_OUTSIDE_LINKS = etree.XPath("descendant::text()[not(ancestor::a)]", smart_strings=False)
+
+
+def prose_chars(el: HtmlElement) -> int:
+    """Characters of ``el``'s text outside links, whitespace collapsed: a menu or a link farm
+    has almost none, a story almost all of its text. (One XPath call: the anchors are
+    filtered in C, not read one by one.)"""
+    return len(" ".join("".join(_OUTSIDE_LINKS(el)).split()))
 
 
 def _drop_section_headings(el: HtmlElement, parent: HtmlElement) -> int:

@@ -95,13 +95,19 @@ class _Readability(Document):
 
     def _parse(self, input: HtmlElement) -> HtmlElement:
         self.encoding = "utf-8"
-        doomed = [el for el in input.iter() if isinstance(el.tag, str) and _hidden(el)]
+        doomed = [el for el in _MAYBE_HIDDEN(input) if _hidden(el)]
         for el in doomed:
             if el.getparent() is not None:
                 el.drop_tree()
         etree.strip_elements(input, *_NEVER_TEXT, etree.Comment, etree.ProcessingInstruction,
                              with_tail=False)
         return input
+
+
+# Only elements with one of these attributes can be hidden (see _hidden); XPath finds them in
+# C, where a Python test of every element cost ~5 % of a page's extraction. Document order,
+# as a walk of the tree would visit them.
+_MAYBE_HIDDEN = etree.XPath("descendant-or-self::*[@hidden or @style]")
 
 
 def _hidden(el: HtmlElement) -> bool:
