@@ -106,6 +106,8 @@ _DATELINE = re.compile(
     r"|\s(?:Stand|Aktualisiert|Actualizado|Mis à jour)\b:?\s*(?=\d|$)"
     rf"|(?:\b|(?<=[a-z])(?=[A-Z])){_WEEKDAY}\b,?\s+(?=\d|{_MONTH}\b)"
     rf"|(?:\b|(?<=[a-z])(?=[A-Z])){_MONTH}\.?\s+(?=\d)"
+    # German, French, Spanish weekday abbreviations before a date: "Mi, 18. Oktober"
+    r"|\s(?:Mo|Di|Mi|Do|Fr|Sa|So|Lu|Ma|Me|Je|Ve|Mié|Jue|Vie|Sáb|Dom)\.?,\s*(?=\d)"
     r"|\s(?:January|February|September|October|November|December)\s*$"
     # a date line glued to the name before it ("José Miguel WilsonHace 13 horas")
     r"|(?<=[a-z])(?=(?:Hace|Vor|Publicado|Actualizado|Updated|Published|Posted)\b)"

@@ -55,7 +55,7 @@ def dom_author(tree: HtmlElement, guess: str | None) -> str | None:
 _TEXT_BY = re.compile(
     r"^(?:(?:written|posted|text|story|ein\s+artikel|ein\s+beitrag|a\s+story)\s+)?"
     r"(?:by|von|par|por|autor|autorin|auteur|auteure|autore|autora|author|escrito\s+por"
-    r"|publicado\s+por|écrit\s+par|автор)\b\s*:?\s*(?=[^\W\d_])",
+    r"|publicado\s+por|écrit\s+par|автор)\b\s*:?\s*(?=[^\W\d_]|$)",
     re.IGNORECASE,
 )
 MAX_TEXT_BYLINE_CHARS = 120
