@@ -172,6 +172,8 @@ def test_no_byline_from_teasers_captions_or_prose(body: str) -> None:
     ("Hans Standke", ["Hans Standke"]), ("Ana Hacer", ["Ana Hacer"]),
     ("Lars von Trier", ["Lars von Trier"]), ("John McDonald", ["John McDonald"]),
     ("Maria Vorhauer", ["Maria Vorhauer"]),
+    ("Olivier Minot Olivier Minot", ["Olivier Minot"]),         # a byline written twice
+    ("Jean Jean", ["Jean Jean"]),                                # a name is no copy of itself
 ])
 def test_labels_titles_and_date_lines_are_cut_between_names(
         raw: str, expected: list[str]) -> None:

@@ -181,6 +181,7 @@ def split_names(value: str | None) -> list[str]:
     for part in (p for chunk in parts for p in _split_weak_and(chunk)):
         name = _trim(_strip_title(_FOR_TAIL.sub("", _strip_by(part))))
         name = _drop_caps_tail(_caps_name_before_affiliation(name))
+        name = _undouble(name)
         # in a list ("Munich, Germany", "Jane Doe, Berlin") a lone word is a place or a
         # desk, not a co-author: co-authors are named in full
         if name and _looks_like_name(name) and not (several and len(name.split()) == 1):
@@ -206,6 +207,16 @@ _TITLE_PREFIX = re.compile(
 
 def _strip_title(text: str) -> str:
     return _TITLE_PREFIX.sub("", text)
+
+
+def _undouble(text: str) -> str:
+    """"Olivier Minot Olivier Minot" -> "Olivier Minot": a byline whose text a page writes
+    twice (a mobile and a desktop copy) is one name."""
+    words = text.split()
+    half = len(words) // 2
+    if half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return text
 
 
 def _has_prose_part(value: str | None) -> bool:
