@@ -180,6 +180,15 @@ def test_labels_titles_and_date_lines_are_cut_between_names(
     assert split_names(raw) == expected
 
 
+def test_a_label_remnant_in_the_guess_takes_the_bylines_name() -> None:
+    from crawler.extraction.authors import respell
+
+    assert respell("Autor; In Korinna Hennig", ["Autor/in: Korinna Hennig"]) == "Korinna Hennig"
+    # a given name or an initial in front is part of the name
+    assert respell("Anna Maria Weber", ["Maria Weber"]) == "Anna Maria Weber"
+    assert respell("J. Maria Weber", ["Maria Weber"]) == "J. Maria Weber"
+
+
 def test_meta_tags_naming_every_json_ld_author_and_more_give_the_list() -> None:
     html = _page(_ld({"@type": "Person", "name": "Sadhbh O'Sullivan"})
                  + "<meta name='author' content=\"Sadhbh O'Sullivan, Elisabeth Kochan\">",

@@ -284,7 +284,20 @@ def respell(names: str, bylines: Iterable[str]) -> str:
     """``names`` with each name spelt as a byline spells it when they differ only in
     punctuation: trafilatura's guess drops the periods of initials ("T V Raman")."""
     spelt = {_squash(n): n for b in bylines for n in split_names(b)}
-    return "; ".join(spelt.get(_squash(n), n) for n in split_names(names)) or names
+    return "; ".join(spelt.get(_squash(n)) or _byline_tail(n, spelt.values())
+                     for n in split_names(names)) or names
+
+
+def _byline_tail(name: str, byline_names: Iterable[str]) -> str:
+    """The byline's name when ``name`` is it plus a word in front: trafilatura's guess
+    keeps a label's remnant ("In Korinna Hennig" from "Autor/in: Korinna Hennig")."""
+    for other in byline_names:
+        front = name[: len(name) - len(other)].strip()
+        # only a short remnant ("In"), never a given name or an initial ("Anna", "J.")
+        if (len(other.split()) >= 2 and name.casefold().endswith(" " + other.casefold())
+                and len(front) <= 2 and " " not in front and "." not in front):
+            return other
+    return name
 
 
 def choose_case(names: list[str], spellings: Iterable[str]) -> list[str]:
