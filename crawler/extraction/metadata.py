@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -41,9 +42,17 @@ class PageEvidence:
     """htmldate's reading of the page (:func:`crawler.dates.htmldate_candidates`)."""
     headings: list[str] = field(default_factory=list)
     """The first ``<h1>`` texts, for the headline."""
-    shown: str | None = None
-    """The text a reader sees (:func:`shown_text`); None when unknown (then every name
-    counts as shown)."""
+    tree: HtmlElement | None = None
+    """The page, unpruned, for :meth:`shown`; None when unknown (then every name counts as
+    shown)."""
+    _shown: str | None = field(default=None, repr=False)
+
+    def shown(self) -> str | None:
+        """The text a reader sees (:func:`shown_text`), read once and only when a name is
+        to be checked (most pages need it not: ~2 ms a page)."""
+        if self.tree is not None and self._shown is None:
+            self._shown = shown_text(self.tree)
+        return self._shown
 
 
 def read_page_evidence(tree: HtmlElement, url: str) -> PageEvidence:
@@ -56,7 +65,7 @@ def read_page_evidence(tree: HtmlElement, url: str) -> PageEvidence:
             headings.append(text)
             if len(headings) >= MAX_HEADINGS:
                 break
-    return PageEvidence(htmldate_candidates(tree, url), headings, shown_text(tree))
+    return PageEvidence(htmldate_candidates(tree, url), headings, tree)
 
 
 _HIDDEN = frozenset({"script", "style", "template"})
@@ -261,7 +270,7 @@ _ORG_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation",
 
 def _authors(
     ld: dict[str, Any], pm: PageMeta, traf: TrafilaturaResult | None, site: str | None, url: str,
-    *, shown: str | None = None,
+    *, shown: Callable[[], str | None] = lambda: None,
 ) -> tuple[list[str] | None, set[str], bool]:
     """Names from the first source that has any the page shows: JSON-LD, meta tags, the
     page's byline.
@@ -295,7 +304,7 @@ def _authors(
     not_shown = False
     for names in found:
         # co-authors stay together: one name the page shows vouches for the list
-        if names and any(name_shown(n, shown) for n in names):
+        if names and any(name_shown(n, shown()) for n in names):
             return choose_case(_with_coauthors(names, found), spellings), set(), not_shown
         not_shown = not_shown or bool(names)
     # an organisation only when no person is named anywhere (it is then often the desk);
