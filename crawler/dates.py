@@ -222,9 +222,10 @@ def choose_date(found: list[DateCandidate], now: datetime) -> DateCandidate | No
     1. Future candidates are dropped.
     2. A timestamp in UTC that is the same instant as one with the page's own offset
        takes that offset (the UTC one is a server's conversion).
-    3. The URL's day (else the day in the page's text, as htmldate reads it) wins over a UTC
-       timestamp whose day differs only by the offset (the page's own day was converted
-       away): the result is that day (midnight, +00:00).
+    3. The URL's day (else the day in the page's text, as htmldate reads it, when no markup
+       candidate gives that day: then htmldate read the markup) wins over a UTC timestamp
+       whose day differs only by the offset (the page's own day was converted away): the
+       result is that day (midnight, +00:00).
     4. Otherwise the day with the most weight (:data:`SOURCE_WEIGHTS`) wins; on it, the most
        reliable candidate that gives a time, if any, is the result.
     """
@@ -233,8 +234,14 @@ def choose_date(found: list[DateCandidate], now: datetime) -> DateCandidate | No
         return None
     usable = [_local_offset(c, usable) for c in usable]
     # a day the page shows in its own terms (its URL; else the text, as htmldate reads it)
+    # htmldate's day is the text's only when no date markup it reads itself (metas,
+    # datePublished, <time>) gives that day too: then htmldate read the markup (an updated
+    # date, say) and is no independent evidence. dateCreated is no such markup.
     local = next((c for c in usable if c.source == "url"), None) or next(
-        (c for c in usable if c.source == "htmldate" and not c.has_time), None)
+        (c for c in usable if c.source == "htmldate" and not c.has_time
+         and not any(o.day == c.day for o in usable
+                     if o.source != "htmldate" and SOURCE_WEIGHTS.get(o.source, 1.0) >= 2)),
+        None)
     if local is not None:
         usable = [_local_day(c, local.day) for c in usable]
     weight: dict[date, float] = defaultdict(float)

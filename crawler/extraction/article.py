@@ -127,6 +127,8 @@ def extract_from_tree(
         record_meta["bodySource"] = source
     if meta.headline_suffix_removed:
         record_meta["headlineCut"] = "site_suffix"
+    if meta.authors_not_shown:
+        record_meta["authorsLeftOut"] = "not_shown"
     article = Article(
         url=url,
         canonicalUrl=meta.canonical_url,

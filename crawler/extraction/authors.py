@@ -12,6 +12,10 @@ import re
 from collections.abc import Iterable
 
 _BY_WORDS = (r"(?:(?:written|posted|published|reported|story|words|text|photos?|posts?)\s+by|by"
+             # gendered German forms first: "Autor/in: Jane Doe" is no name "in"
+             r"|autor(?:[/*_]in|in(?:nen)?)|auteure|autora|autore|автора"
+             r"|(?:pressemitteilung|pressemeldung|presseinformation"
+             r"|ein\s+(?:artikel|beitrag|gastbeitrag|kommentar))\s+von"
              r"|von|vom|par|por|di|door|av|af|text|texto|testo|текст|автор|автори|author|autor"
              r"|auteur|geschrieben\s+von|verfasst\s+von|escrito\s+por|écrit\s+par"
              r"|(?:eingestellt|erstellt|veröffentlicht)\s+von|publicado\s+por|publié\s+par"
@@ -56,6 +60,7 @@ _ORG_WORDS = frozenset({
     "nachrichten", "notizie", "nouvelles", "новости", "новини", "zeitung", "magazin",
     "magazine", "revista", "news", "network", "netzwerk", "projects", "contributors",
     "ministry", "ministerium", "ministerio", "ministère", "министерство",
+    "anstalt", "landesanstalt", "bundesamt", "landesamt", "behörde", "agentur", "department",
 })
 # Words of interface text that byline heuristics pick up: buttons, form labels, credits.
 _UI_WORDS = frozenset({
@@ -74,6 +79,7 @@ _UI_WORDS = frozenset({
 _NOT_ONE_WORD_NAMES = frozenset({
     "on", "at", "in", "am", "um", "le", "la", "el", "de", "von", "by", "und", "and",
     "red", "rd", "ред",  # "red." / "ред.": the abbreviated desk (Redaktion, redakcja, редакция)
+    "stand", "hace",  # "Stand: 12.03.2020", "hace 3 horas": the date line's first word
     "reuters", "afp", "dpa", "apa", "ansa", "efe", "kna", "epd", "xinhua", "tass", "interfax",
     "ukrinform", "unian", "bloomberg", "ap", "pti", "ians", "yonhap", "kyodo", "sda", "ddp",
 })
@@ -100,7 +106,11 @@ _DATELINE = re.compile(
     r"|\s(?:Stand|Aktualisiert|Actualizado|Mis à jour)\b:?\s*(?=\d|$)"
     rf"|(?:\b|(?<=[a-z])(?=[A-Z])){_WEEKDAY}\b,?\s+(?=\d|{_MONTH}\b)"
     rf"|(?:\b|(?<=[a-z])(?=[A-Z])){_MONTH}\.?\s+(?=\d)"
+    # German, French, Spanish weekday abbreviations before a date: "Mi, 18. Oktober"
+    r"|\s(?:Mo|Di|Mi|Do|Fr|Sa|So|Lu|Ma|Me|Je|Ve|Mié|Jue|Vie|Sáb|Dom)\.?,\s*(?=\d)"
     r"|\s(?:January|February|September|October|November|December)\s*$"
+    # a date line glued to the name before it ("José Miguel WilsonHace 13 horas")
+    r"|(?<=[a-z])(?=(?:Hace|Vor|Publicado|Actualizado|Updated|Published|Posted)\b)"
     # a number that starts a date or time; not one inside a name ("Bündnis 90/Die Grünen")
     # "… le 3 mai", "… am 3. Mai", "… on 3 May": the word that introduces the date goes too
     r"|\s(?:le|am|on|el|il|em|den|op|w|в|у)\s+(?=\d)"
@@ -169,13 +179,44 @@ def split_names(value: str | None) -> list[str]:
     several = len(parts) > 1
     names = []
     for part in (p for chunk in parts for p in _split_weak_and(chunk)):
-        name = _trim(_strip_by(part))
+        name = _trim(_strip_title(_FOR_TAIL.sub("", _strip_by(part))))
         name = _drop_caps_tail(_caps_name_before_affiliation(name))
+        name = _undouble(name)
         # in a list ("Munich, Germany", "Jane Doe, Berlin") a lone word is a place or a
         # desk, not a co-author: co-authors are named in full
         if name and _looks_like_name(name) and not (several and len(name.split()) == 1):
             names.append(name)
     return names
+
+
+# "Brendan Carlin For The Mail On Sunday", "Jane Doe für die taz": the publication a
+# name writes for is no part of it
+_FOR_TAIL = re.compile(r"\s+(?:for|für)\s+\S.*$", re.IGNORECASE)
+# A job title before a name ("Rechtsanwalt Dennis Tölle", "FOCUS-Online-Experte Robin
+# Tschöpe"): cut when a full name follows. Academic titles ("Dr.") are kept, as bylines
+# and readers keep them.
+_TITLE_PREFIX = re.compile(
+    r"^(?:[\w-]*-)?(?:rechtsanwalt|rechtsanwältin|fachanwalt|fachanwältin|anwalt|anwältin"
+    r"|notar|notarin|experte|expertin|gastautor|gastautorin|kolumnist|kolumnistin"
+    r"|korrespondent|korrespondentin|chefredakteur|chefredakteurin|redakteur|redakteurin"
+    r"|pressesprecher|pressesprecherin|avocat|avocate|abogado|abogada|адвокат)\s+"
+    r"(?=\S+\s+\S)",
+    re.IGNORECASE,
+)
+
+
+def _strip_title(text: str) -> str:
+    return _TITLE_PREFIX.sub("", text)
+
+
+def _undouble(text: str) -> str:
+    """"Olivier Minot Olivier Minot" -> "Olivier Minot": a byline whose text a page writes
+    twice (a mobile and a desktop copy) is one name."""
+    words = text.split()
+    half = len(words) // 2
+    if half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return text
 
 
 def _has_prose_part(value: str | None) -> bool:
@@ -243,7 +284,20 @@ def respell(names: str, bylines: Iterable[str]) -> str:
     """``names`` with each name spelt as a byline spells it when they differ only in
     punctuation: trafilatura's guess drops the periods of initials ("T V Raman")."""
     spelt = {_squash(n): n for b in bylines for n in split_names(b)}
-    return "; ".join(spelt.get(_squash(n), n) for n in split_names(names)) or names
+    return "; ".join(spelt.get(_squash(n)) or _byline_tail(n, spelt.values())
+                     for n in split_names(names)) or names
+
+
+def _byline_tail(name: str, byline_names: Iterable[str]) -> str:
+    """The byline's name when ``name`` is it plus a word in front: trafilatura's guess
+    keeps a label's remnant ("In Korinna Hennig" from "Autor/in: Korinna Hennig")."""
+    for other in byline_names:
+        front = name[: len(name) - len(other)].strip()
+        # only a short remnant ("In"), never a given name or an initial ("Anna", "J.")
+        if (len(other.split()) >= 2 and name.casefold().endswith(" " + other.casefold())
+                and len(front) <= 2 and " " not in front and "." not in front):
+            return other
+    return name
 
 
 def choose_case(names: list[str], spellings: Iterable[str]) -> list[str]:
@@ -290,6 +344,8 @@ def _looks_like_name(text: str) -> bool:
     if not any(c.isalpha() for c in text) or _DATE_WORD.fullmatch(text):
         return False
     if any(c.isdigit() for c in text):  # "01:30 Min", "c1ph4": a time or a username
+        return False
+    if ":" in text or "„" in text or "“" in text:  # "Ilustrator: Jane Doe": a label, a quote
         return False
     if _not_a_person(text, words):
         return False

@@ -46,7 +46,54 @@ def dom_author(tree: HtmlElement, guess: str | None) -> str | None:
         if len(marked) > len(guessed) and set(guessed) <= set(marked):
             return "; ".join(dict.fromkeys(marked))
         return "; ".join(guessed)
-    return next((b for b in bylines if split_names(b)), None)
+    found = next((b for b in bylines if split_names(b)), None)
+    return found or text_byline(tree)
+
+
+# A line that introduces its author: "Von Lisa Petrich", "By: Jane Doe | 12/10/2020",
+# "Par Matthieu Hy le 7 mai", "Autorin: Uta Staschewski", "Written by: Julie Mollins".
+_TEXT_BY = re.compile(
+    r"^(?:(?:written|posted|text|story|ein\s+artikel|ein\s+beitrag|a\s+story)\s+)?"
+    r"(?:by|von|par|por|autor|autorin|auteur|auteure|autore|autora|author|escrito\s+por"
+    r"|publicado\s+por|écrit\s+par|автор)\b\s*:?\s*(?=[^\W\d_]|$)",
+    re.IGNORECASE,
+)
+MAX_TEXT_BYLINE_CHARS = 120
+MAX_TEXT_BYLINE_LOOKS = 400
+TEASER_WORDS = frozenset({
+    "comment", "comments", "related", "teaser", "teasers", "sidebar", "footer", "nav",
+    "navigation", "menu", "widget", "recommended", "more", "aside", "caption", "figcaption",
+})
+
+
+def text_byline(tree: HtmlElement) -> str | None:
+    """The first short element after the page's first ``<h1>`` whose text introduces a
+    name ("Von Lisa Petrich Mi, 18. Oktober"): many bylines carry no byline markup at all.
+    Teasers, comments and captions are skipped; a long text is a sentence, not a byline."""
+    started = tree.find(".//h1") is None
+    looked = 0
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "h1":
+            started = True
+            continue
+        text = (el.text or "").strip()
+        if not started or not text or not _TEXT_BY.match(text):
+            continue
+        looked += 1
+        if looked > MAX_TEXT_BYLINE_LOOKS:
+            break
+        if el.tag in ("a", "figcaption", "option", "script", "style", "textarea") or any(
+                a.tag in ("figcaption", "aside", "nav", "footer", "a", "button")
+                or _tokens(a) & TEASER_WORDS for a in el.iterancestors()):
+            continue
+        line = " ".join(el.text_content().split())
+        if len(line) > MAX_TEXT_BYLINE_CHARS:
+            continue
+        if split_names(line):
+            return line
+    return None
 
 
 def _explicit(tree: HtmlElement) -> list[str]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.cleaning.titles import match_heading, site_tokens, strip_site_suffix
@@ -39,11 +42,22 @@ class PageEvidence:
     """htmldate's reading of the page (:func:`crawler.dates.htmldate_candidates`)."""
     headings: list[str] = field(default_factory=list)
     """The first ``<h1>`` texts, for the headline."""
+    tree: HtmlElement | None = None
+    """The page, unpruned, for :meth:`shown`; None when unknown (then every name counts as
+    shown)."""
+    _shown: str | None = field(default=None, repr=False)
+
+    def shown(self) -> str | None:
+        """The text a reader sees (:func:`shown_text`), read once and only when a name is
+        to be checked (most pages need it not: ~2 ms a page)."""
+        if self.tree is not None and self._shown is None:
+            self._shown = shown_text(self.tree)
+        return self._shown
 
 
 def read_page_evidence(tree: HtmlElement, url: str) -> PageEvidence:
-    """Dates by htmldate and the ``<h1>`` headings; run before pruning (dates and the
-    headline can sit in what pruning removes)."""
+    """Dates by htmldate, the ``<h1>`` headings and the text a reader sees; run before
+    pruning (dates, the headline and the byline can sit in what pruning removes)."""
     headings = []
     for el in tree.iter("h1"):
         text = " ".join(el.text_content().split())
@@ -51,7 +65,54 @@ def read_page_evidence(tree: HtmlElement, url: str) -> PageEvidence:
             headings.append(text)
             if len(headings) >= MAX_HEADINGS:
                 break
-    return PageEvidence(htmldate_candidates(tree, url), headings)
+    return PageEvidence(htmldate_candidates(tree, url), headings, tree)
+
+
+_HIDDEN = frozenset({"script", "style", "template"})
+
+
+def shown_text(tree: HtmlElement) -> str:
+    """The text of the page's ``<body>`` outside scripts and styles, folded for matching
+    names (:func:`_fold`)."""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    parts: list[str] = []
+    hidden = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        is_hidden = isinstance(el.tag, str) and el.tag.lower() in _HIDDEN
+        if event == "start":
+            hidden += is_hidden
+            if not hidden and el.text:
+                parts.append(el.text)
+            if not hidden:  # iterwalk passes over comments; the text after one is shown
+                parts += [c.tail for c in el if not isinstance(c.tag, str) and c.tail]
+        else:
+            hidden -= is_hidden
+            if not hidden and el.tail and el is not root:
+                parts.append(el.tail)
+    return _fold(" ".join(parts))
+
+
+def _fold(text: str) -> str:
+    """Case, accents and spacing folded: "Luis Ávila" is shown as "LUIS AVILA"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def name_shown(name: str, shown: str | None) -> bool:
+    """Does the page's text show ``name``: each of its words, whole (in any order, as
+    "Doe, Jane" writes it)? Scripts written without spaces (Chinese, Japanese) are
+    matched as substrings."""
+    if shown is None:
+        return True
+    for word in re.findall(r"\w+", _fold(name)):
+        if any(c.upper() != c.lower() for c in word):  # a cased script: whole words
+            found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", shown)
+        else:
+            found = re.search(re.escape(word), shown)
+        if not found:
+            return False
+    return True
 
 
 def choose_headline(pm: PageMeta, site: str | None, url: str, headings: list[str]) -> str | None:
@@ -96,6 +157,9 @@ class Metadata:
     keywords: list[str] | None = None
     organisations: set[str] = field(default_factory=set)
     """Which of ``authors`` JSON-LD types as an Organization."""
+    authors_not_shown: bool = False
+    """A source named an author the page's text never shows, and no source gave one it
+    shows: ``authors`` is left out (``fields/authors/not_shown``)."""
 
     def author_items(self) -> list[dict[str, str]] | None:
         """``authors`` as the record writes them: ``{"name": …}``, plus ``"type":
@@ -118,7 +182,7 @@ def choose_metadata(
         traf.sitename if traf else None
     )
     now = now or datetime.now(UTC)
-    authors, organisations = _authors(ld, pm, traf, site, url)
+    authors, organisations, not_shown = _authors(ld, pm, traf, site, url, shown=found.shown)
     published = choose_date(published_candidates(url, pm, traf, found.dates), now)
     headline, suffix_removed = _headline(pm, site, url, found.headings)
     return Metadata(
@@ -127,6 +191,7 @@ def choose_metadata(
         canonical_url=_absolute(url, pm.canonical or meta.get("og:url")),
         authors=authors,
         organisations=organisations,
+        authors_not_shown=not_shown and not authors,
         date_published=format_date(published.moment, published.has_time)
         if published else None,
         date_source=published.source if published else None,
@@ -204,20 +269,26 @@ _ORG_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation",
 
 
 def _authors(
-    ld: dict[str, Any], pm: PageMeta, traf: TrafilaturaResult | None, site: str | None, url: str
-) -> tuple[list[str] | None, set[str]]:
-    """Names from the first source that has any: JSON-LD, meta tags, the page's byline.
+    ld: dict[str, Any], pm: PageMeta, traf: TrafilaturaResult | None, site: str | None, url: str,
+    *, shown: Callable[[], str | None] = lambda: None,
+) -> tuple[list[str] | None, set[str], bool]:
+    """Names from the first source that has any the page shows: JSON-LD, meta tags, the
+    page's byline.
 
-    Returns the names and which of them are organisations: a desk or publisher named as
-    author ("DER SPIEGEL") is kept only when JSON-LD types it as an Organization.
+    Returns the names, which of them are organisations (a desk or publisher named as author,
+    "DER SPIEGEL", is kept only when JSON-LD types it as an Organization), and whether a
+    source named someone the page's text never shows (``shown``, see :func:`name_shown`):
+    such a person is a template's default, the site owner's imprint or another item's
+    author, and is left out (measured on the trafilatura corpus: of 25 pages whose names
+    only markup gave, 24 had no author in the gold). An Organization typed so by JSON-LD
+    is kept as one (the page's structured data says what it is).
     """
     raw = ld.get("author")
     items = raw if isinstance(raw, list) else [raw]
-    persons = [ld_name(i) for i in items if not _is_org(i)]
     orgs = [n for n in (_org_name(i) for i in items if _is_org(i)) if n]
     site_keys = site_tokens(site, url, min_len=2)  # authors compare whole names: "RT" is safe
     sources: list[list[str | None]] = [
-        persons,
+        [ld_name(i) for i in items if not _is_org(i)],
         [*pm.meta_all.get("author", []), *pm.meta_all.get("article:author", []),
          *pm.meta_all.get("dc.creator", [])],
         [traf.author if traf else None],
@@ -226,16 +297,35 @@ def _authors(
     # a Person may share the site's name when no Organization publishes it (a personal blog)
     typed = [ld_name(i) for i in items if "Person" in _ld_types(i)]
     personal = not _is_org(ld.get("publisher"))
-    structured = clean_authors(typed, site_keys, structured=personal) + clean_authors(
-        [ld_name(i) for i in items if not _ld_types(i)], site_keys)
-    if structured:
-        return choose_case(structured, spellings), set()
-    for values in sources[1:]:
-        names = clean_authors(values, site_keys, whole=values is sources[1])
-        if names:
-            return choose_case(names, spellings), set()
-    # an organisation only when no person is named anywhere (it is then often the desk)
-    return (orgs, set(orgs)) if orgs else (None, set())
+    found = [clean_authors(typed, site_keys, structured=personal) + clean_authors(
+        [ld_name(i) for i in items if not _ld_types(i)], site_keys)]
+    found += [clean_authors(values, site_keys, whole=values is sources[1])
+              for values in sources[1:]]
+    not_shown = False
+    for names in found:
+        # co-authors stay together: one name the page shows vouches for the list
+        if names and any(name_shown(n, shown()) for n in names):
+            return choose_case(_with_coauthors(names, found), spellings), set(), not_shown
+        not_shown = not_shown or bool(names)
+    # an organisation only when no person is named anywhere (it is then often the desk);
+    # the page's JSON-LD typing it is the evidence asked for, shown on the page or not
+    if orgs:
+        return orgs, set(orgs), False
+    return None, set(), not_shown
+
+
+def _with_coauthors(names: list[str], found: list[list[str]]) -> list[str]:
+    """A later source that names everyone ``names`` does and more gives the list: JSON-LD
+    often holds only the first author where the meta tags name all."""
+    keys = {_squash(n) for n in names}
+    for other in found:
+        if keys < {_squash(n) for n in other}:
+            return other
+    return names
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def _ld_types(value: Any) -> set[str]:

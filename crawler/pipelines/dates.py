@@ -1,7 +1,8 @@
 """Count where each record's publication date came from; the last guard against a future
 date (a sitemap, feed or page clock can be wrong after extraction chose). Also counts the
-headlines whose title named the site (``fields/headline/suffix_removed``): both are
-counts of how extraction chose a metadata field."""
+headlines whose title named the site (``fields/headline/suffix_removed``) and the
+records whose author was left out because the page never shows the name markup gave
+(``fields/authors/not_shown``): counts of how extraction chose a metadata field."""
 
 from __future__ import annotations
 
@@ -44,4 +45,6 @@ class DateSourcePipeline:
         inc_stat(self.stats, "dates", "source", str(source))
         if meta.get("headlineCut") == "site_suffix":
             inc_stat(self.stats, "fields", "headline", "suffix_removed")
+        if meta.get("authorsLeftOut") == "not_shown":
+            inc_stat(self.stats, "fields", "authors", "not_shown")
         return item
