@@ -75,17 +75,3 @@ def python_tracebacks(log: str) -> list[str]:
     monitor is reported unittest-style, with the assertion's traceback)."""
     records = re.split(r"\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d )", log)
     return [r for r in records if "Traceback" in r and "[Spidermon]" not in r]
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Longest work first: the benchmark gate, then the end-to-end (``slow``) tests, then the
-    rest, each group in file order. xdist hands out modules in this order (``addopts`` turns
-    off its own reordering, which put the many-test modules first and left the two-test
-    quality gate to run alone at the end, one worker idle). A stable sort: every worker
-    collects the same order, as xdist requires."""
-    def rank(item: pytest.Item) -> int:
-        if item.get_closest_marker("bench"):
-            return 0
-        return 1 if item.get_closest_marker("slow") else 2
-
-    items.sort(key=rank)

@@ -36,32 +36,14 @@ def _benchmark_module() -> ModuleType:
     return module
 
 
-def check_floors(name: str) -> None:
+@pytest.mark.bench
+@pytest.mark.timeout(900)
+@pytest.mark.skipif(not BENCH.exists(), reason="../shared/bench is not present")
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_extraction_quality_floors(name: str) -> None:
     eq = _benchmark_module()
     devset = eq.DEV_SETS[name]()
     run = eq.run_all(["ours"], devset.pages)["ours"]
     metrics = devset.corpus_scores(run.predictions)
     for key, floor in FLOORS[name].items():
         assert metrics[key] >= floor, (key, metrics)
-
-
-# One class per set: xdist (--dist loadscope) schedules a class as its own unit, so the two
-# sets, the suite's longest tests, run on the two workers at once (conftest starts them first).
-@pytest.mark.bench
-@pytest.mark.timeout(900)
-@pytest.mark.skipif(not BENCH.exists(), reason="../shared/bench is not present")
-class TestScrapinghub:
-    def test_extraction_quality_floors(self) -> None:
-        check_floors("scrapinghub")
-
-
-@pytest.mark.bench
-@pytest.mark.timeout(900)
-@pytest.mark.skipif(not BENCH.exists(), reason="../shared/bench is not present")
-class TestTrafilaturaCorpus:
-    def test_extraction_quality_floors(self) -> None:
-        check_floors("trafilatura")
-
-
-def test_every_set_has_its_test() -> None:
-    assert set(FLOORS) == {"scrapinghub", "trafilatura"}
