@@ -1,7 +1,7 @@
 """Extraction work grows linearly with a page of repeated lines (1 MB of <li> took 123 s of
 CPU when merging the second opinion was quadratic). Counted, not timed: every line executed
-in :mod:`crawler.extraction.second_opinion` (loop iterations included) on a 0.1 MB and a
-1 MB page; ten times the bytes must cost well under a hundred times the lines.
+in :mod:`crawler.extraction.second_opinion` (loop iterations included) on a 50 KB and a
+500 KB page; ten times the bytes must cost well under a hundred times the lines.
 
 CPU seconds per size (0.1, 1, 8 MB): ``benchmarks/extraction_growth.py``.
 """
@@ -52,7 +52,10 @@ def lines_executed(body: bytes, monkeypatch: pytest.MonkeyPatch) -> int:
 
 @pytest.mark.parametrize("kind", ["li", "p", "a"])
 def test_repeated_lines_cost_linear_work(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    small = lines_executed(page(kind, MB // 10, distinct=1), monkeypatch)
-    large = lines_executed(page(kind, MB, distinct=1), monkeypatch)
+    # 50 KB and 500 KB, not 0.1 and 1 MB: the same 10x step at half the extraction CPU. The
+    # quadratic merge still shows at these sizes: with db2990f's linear scan put back, the li
+    # and p cases fail at large/small ~98x against the 20x allowed.
+    small = lines_executed(page(kind, MB // 20, distinct=1), monkeypatch)
+    large = lines_executed(page(kind, MB // 2, distinct=1), monkeypatch)
     assert small > 0
     assert large <= 10 * LINEAR_SLACK * small, (small, large)
