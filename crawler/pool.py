@@ -195,13 +195,13 @@ def _preload() -> list[str]:
     anyway.
     """
     main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    name = getattr(spec, "name", None)
     first: list[str] = []
-    if name and name != "__main__" and not name.endswith(".__main__"):
-        first = [name]  # ``python -m package.module``, as multiprocessing names it
-    elif name is None and getattr(main, "__file__", None):
+    if getattr(main, "__spec__", None) is None and getattr(main, "__file__", None):
         first = ["__main__"]  # a script (``scrapy`` itself): multiprocessing's own preload
+    # Not a ``python -m package.module`` main (scrapyd's runner, ``python -m scrapy.cmdline``):
+    # imported in the fork server, it is in sys.modules when each worker runs it again as
+    # ``__mp_main__``, and runpy warns in every worker (RuntimeWarning "found in sys.modules
+    # ... prior to execution"; fatal where warnings are errors, noise elsewhere).
     return [*first, "crawler.pool_preload"]
 
 

@@ -221,7 +221,9 @@ def _main_module(spec_name: str | None, file: str | None) -> types.ModuleType:
 @pytest.mark.parametrize(
     ("spec_name", "file", "first"),
     [
-        ("scrapy.cmdline", "/x/scrapy/cmdline.py", ["scrapy.cmdline"]),  # python -m scrapy.cmdline
+        # python -m scrapy.cmdline (and scrapyd's runner): not preloaded, or runpy warns in
+        # every worker that the module was imported before it ran
+        ("scrapy.cmdline", "/x/scrapy/cmdline.py", []),
         (None, "/x/bin/scrapy", ["__main__"]),  # the scrapy script
         ("pytest.__main__", "/x/pytest/__main__.py", []),  # never re-run by multiprocessing
         (None, None, []),  # an interactive session
