@@ -190,8 +190,9 @@ def split_names(value: str | None) -> list[str]:
 
 
 # "Brendan Carlin For The Mail On Sunday", "Jane Doe für die taz": the publication a
-# name writes for is no part of it
-_FOR_TAIL = re.compile(r"\s+(?:for|für)\s+\S.*$", re.IGNORECASE)
+# name writes for is no part of it. The run of spaces starts only after a non-space: left
+# free, a long run of spaces would be re-scanned from each of its positions (quadratic).
+_FOR_TAIL = re.compile(r"(?<!\s)\s+(?:for|für)\s+\S.*$", re.IGNORECASE)
 # A job title before a name ("Rechtsanwalt Dennis Tölle", "FOCUS-Online-Experte Robin
 # Tschöpe"): cut when a full name follows. Academic titles ("Dr.") are kept, as bylines
 # and readers keep them.
