@@ -153,7 +153,7 @@ def clean_authors(
         if whole and _has_prose_part(value):
             continue
         for name in split_names(value):
-            key = _squash(name)
+            key = name_key(name)
             if key and key not in seen and (structured or not _is_site(name, site_keys)):
                 seen.add(key)
                 out.append(name)
@@ -284,8 +284,8 @@ def _trim(text: str) -> str:
 def respell(names: str, bylines: Iterable[str]) -> str:
     """``names`` with each name spelt as a byline spells it when they differ only in
     punctuation: trafilatura's guess drops the periods of initials ("T V Raman")."""
-    spelt = {_squash(n): n for b in bylines for n in split_names(b)}
-    return "; ".join(spelt.get(_squash(n)) or _byline_tail(n, spelt.values())
+    spelt = {name_key(n): n for b in bylines for n in split_names(b)}
+    return "; ".join(spelt.get(name_key(n)) or _byline_tail(n, spelt.values())
                      for n in split_names(names)) or names
 
 
@@ -389,12 +389,12 @@ def _is_site(name: str, site_keys: set[str]) -> bool:
     the label is the name's first word plus a generic suffix ("Orbit International" at
     orbitnews.example)."""
     words = name.split()
-    key = _squash(name)
-    first = _squash(words[0]) if words else ""
+    key = name_key(name)
+    first = name_key(words[0]) if words else ""
     for s in site_keys:
         if key == s or (len(first) >= 4 and first == s):
             return True
-        if first == s and all(_squash(w) in _SITE_SUFFIXES for w in words[1:]):
+        if first == s and all(name_key(w) in _SITE_SUFFIXES for w in words[1:]):
             return True  # "BBC News" at bbc.example
         if (len(first) >= 4 and s.startswith(first)
                 and (len(words) == 1 or s[len(first):] in _SITE_SUFFIXES)):
@@ -402,5 +402,7 @@ def _is_site(name: str, site_keys: set[str]) -> bool:
     return False
 
 
-def _squash(text: str) -> str:
+def name_key(text: str) -> str:
+    """A name's letters and digits, lower-cased: equal for spellings that differ only in
+    punctuation and spacing ("T. V. Raman", "T V Raman")."""
     return re.sub(r"[\W_]+", "", text.lower())

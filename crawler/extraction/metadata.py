@@ -26,7 +26,7 @@ from crawler.dates import (
     parse_date,
     url_date,
 )
-from crawler.extraction.authors import choose_case, clean_authors
+from crawler.extraction.authors import choose_case, clean_authors, name_key
 from crawler.extraction.structured import PageMeta
 from crawler.extraction.trafilatura_adapter import TrafilaturaResult
 
@@ -317,15 +317,12 @@ def _authors(
 def _with_coauthors(names: list[str], found: list[list[str]]) -> list[str]:
     """A later source that names everyone ``names`` does and more gives the list: JSON-LD
     often holds only the first author where the meta tags name all."""
-    keys = {_squash(n) for n in names}
+    keys = {name_key(n) for n in names}
     for other in found:
-        if keys < {_squash(n) for n in other}:
+        if keys < {name_key(n) for n in other}:
             return other
     return names
 
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def _ld_types(value: Any) -> set[str]:
