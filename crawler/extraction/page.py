@@ -98,5 +98,8 @@ def process_page(
 def _looks_binary(body: bytes) -> bool:
     """NUL-heavy or control-heavy prefixes are not text (images, archives served as HTML)."""
     head = body[:_BINARY_SNIFF]
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head.translate(None, _NOT_CONTROL))  # in C: a loop in Python took ~50 µs
     return controls > len(head) * 0.1
+
+
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
