@@ -54,6 +54,7 @@ class KnownLinks:
     depends on nothing of the base but its origin (absolute, ``//host``, ``/path``, skipped
     schemes): a menu link met before costs one lookup of the attribute as the page has it."""
     _size: int = 0
+    _by_origin_size: int = 0
 
     def seen(self, site: str) -> set[str]:
         return self.returned.get(site, set())
@@ -69,7 +70,14 @@ class KnownLinks:
             self._size = 0
         if len(self.resolved) > MAX_REMEMBERED:
             self.resolved.clear()
+
+    def _grew(self, entries: int) -> None:
+        """``by_origin`` has its own bound: it also holds hrefs ``resolved`` never sees
+        (``javascript:``, fragments), and one entry per origin for an absolute href."""
+        self._by_origin_size += entries
+        if self._by_origin_size > MAX_REMEMBERED:
             self.by_origin.clear()
+            self._by_origin_size = 0
 
 
 def page_links(tree: HtmlElement, base_url: str, known: KnownLinks | None = None) -> Links:
@@ -87,21 +95,15 @@ def page_links(tree: HtmlElement, base_url: str, known: KnownLinks | None = None
     out = Links()
     anchors, feeds = out.anchors, out.feeds
     on_page: set[str] = set()
-    count = 0
+    count, known_hrefs = 0, len(by_href)
     for el in tree.iter("a", "link"):
         raw = el.get("href")
         if raw is None:
             continue
         rel = el.get("rel")
-        if el.tag == "link":
-            if (rel is None or "alternate" not in rel.lower()
-                    or (el.get("type") or "").lower() not in _FEED_TYPES):
-                continue
-            target = feeds
-        elif rel is not None and "nofollow" in rel.lower().split():
+        target = anchors if rel is None and el.tag == "a" else _target(el, rel, anchors, feeds)
+        if target is None:
             continue
-        else:
-            target = anchors
         url = by_href.get(raw)
         if url is None:
             url = _resolve(raw, base, keys, resolved, by_href if known is not None else None)
@@ -116,7 +118,22 @@ def page_links(tree: HtmlElement, base_url: str, known: KnownLinks | None = None
             count += 1
             if count >= MAX_LINKS:
                 break
+    if known is not None:
+        known._grew(len(by_href) - known_hrefs)
     return out
+
+
+def _target(el: HtmlElement, rel: str | None, anchors: list[str], feeds: list[str]
+            ) -> list[str] | None:
+    """Where a link with a ``rel`` (or a ``<link>``) goes: feeds, anchors, or nowhere."""
+    if el.tag == "link":
+        if (rel is None or "alternate" not in rel.lower()
+                or (el.get("type") or "").lower() not in _FEED_TYPES):
+            return None
+        return feeds
+    if rel is not None and "nofollow" in rel.lower().split():
+        return None
+    return anchors
 
 
 def _resolve(raw: str, base: str, keys: _BaseKeys, resolved: dict[tuple[str, str], str],
