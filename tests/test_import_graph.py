@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "crawler"
@@ -127,3 +129,13 @@ print(sorted(m for m in ("trafilatura", "readability", "py3langid") if m in sys.
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, check=True, timeout=120)
     assert done.stdout.strip() == "[]"
+
+
+def test_extraction_names_load_on_first_use() -> None:
+    from crawler import extraction
+
+    assert extraction.process_page.__module__ == "crawler.extraction.page"
+    assert extraction.PageInput.__module__ == "crawler.extraction.page_types"
+    assert sorted(extraction.__all__) == sorted(extraction._HOMES)
+    with pytest.raises(AttributeError):
+        _ = extraction.no_such_name
