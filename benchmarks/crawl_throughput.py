@@ -361,8 +361,11 @@ def _sample_rss(proc: subprocess.Popen[bytes], every: float = 1.0,
                 PSS.append(sum(_pss(p) for p in tree) / 2**20)
             if time.monotonic() - last >= LIVE_EVERY:
                 last = time.monotonic()
-                print(f"  {last - start:6.0f} s: RSS {samples[-1]:.0f} MB, PSS {PSS[-1]:.0f} MB, "
-                      f"{_pages_so_far(log)}, {load_average()}", flush=True)
+                # the crawl process apart from its workers: whose memory grows, if any
+                print(f"  {last - start:6.0f} s: RSS {samples[-1]:.0f} MB, PSS {PSS[-1]:.0f} MB "
+                      f"(crawl process alone: RSS {_rss(parent) / 2**20:.0f} MB, PSS "
+                      f"{_pss(parent) / 2**20:.0f} MB), {_pages_so_far(log)}, "
+                      f"{load_average()}", flush=True)
             for p in tree:
                 with contextlib.suppress(psutil.Error):
                     t = p.cpu_times()

@@ -45,9 +45,9 @@ from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any
 
 from crawler.extensions.gc_tuning import DEFAULT_THRESHOLD, tune_gc
-from crawler.extraction import ExtractOptions, PageInput, PageResult, process_page
-from crawler.extraction.language import warm_up as warm_up_language
 from crawler.extraction.links import KnownLinks
+from crawler.extraction.options import ExtractOptions
+from crawler.extraction.page_types import PageInput, PageResult
 
 try:
     import resource
@@ -91,6 +91,17 @@ class WorkerConfig:
 _KNOWN_LINKS = KnownLinks()
 """A worker's memory of the links it has returned: each site's menus cross to the crawl once
 per worker, not once per page."""
+
+
+def process_page(page: PageInput, options: ExtractOptions | None = None,
+                 known: KnownLinks | None = None) -> PageResult:
+    """:func:`crawler.extraction.page.process_page`, imported at the first call: the crawl
+    process only hands pages to workers, so it never imports extraction's libraries
+    (trafilatura, readability, the language model: ~1 s of CPU and ~60 MB at start). The
+    fork server imports them before forking workers (:mod:`crawler.pool_preload`)."""
+    from crawler.extraction.page import process_page as run  # noqa: PLC0415
+
+    return run(page, options, known=known)
 
 
 def _worker_main(conn: Connection, crawl_alive: Connection, config: WorkerConfig) -> None:
@@ -161,6 +172,8 @@ def warm_up() -> None:
     runs this once (:mod:`crawler.pool_preload`), so workers forked from it inherit all of it
     instead of each loading it again, at start and at every recycle.
     """
+    from crawler.extraction.language import warm_up as warm_up_language  # noqa: PLC0415
+
     _guarded(_WARM_PAGE, ExtractOptions())
     warm_up_language()
 

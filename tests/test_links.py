@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.extraction import PageInput, process_page
+from crawler.extraction import links as links_module
 from crawler.extraction.article import parse_html
 from crawler.extraction.links import KnownLinks, Links, page_links, site_of
 
@@ -136,3 +137,14 @@ def test_plain_url_shortcut_gives_what_w3lib_gives(base: str, href: str) -> None
         assert _PLAIN_URL.fullmatch(href.split("#", 1)[0])  # the shortcut was taken
     if href in NOT_PLAIN:
         assert not _PLAIN_URL.fullmatch(href)
+
+
+def test_memory_of_hrefs_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # hrefs that never reach the resolved table (javascript:, fragments) are remembered too
+    monkeypatch.setattr(links_module, "MAX_REMEMBERED", 50)
+    known = KnownLinks()
+    for page in range(20):
+        hrefs = [f"javascript:open({page}, {i})" for i in range(10)]
+        hrefs += [f"#part-{page}-{i}" for i in range(10)]
+        _links(_page(hrefs), f"https://site{page % 3}.example/a/", known)
+        assert sum(len(table) for table in known.by_origin.values()) <= 50 + 21

@@ -49,7 +49,12 @@ class KnownLinks:
 
     resolved: dict[tuple[str, str], str] = field(default_factory=dict)
     returned: dict[str, set[str]] = field(default_factory=dict)
+    by_origin: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per base origin, raw href attribute -> what ``resolved`` gives, for the hrefs whose URL
+    depends on nothing of the base but its origin (absolute, ``//host``, ``/path``, skipped
+    schemes): a menu link met before costs one lookup of the attribute as the page has it."""
     _size: int = 0
+    _by_origin_size: int = 0
 
     def seen(self, site: str) -> set[str]:
         return self.returned.get(site, set())
@@ -66,6 +71,14 @@ class KnownLinks:
         if len(self.resolved) > MAX_REMEMBERED:
             self.resolved.clear()
 
+    def _grew(self, entries: int) -> None:
+        """``by_origin`` has its own bound: it also holds hrefs ``resolved`` never sees
+        (``javascript:``, fragments), and one entry per origin for an absolute href."""
+        self._by_origin_size += entries
+        if self._by_origin_size > MAX_REMEMBERED:
+            self.by_origin.clear()
+            self._by_origin_size = 0
+
 
 def page_links(tree: HtmlElement, base_url: str, known: KnownLinks | None = None) -> Links:
     """Anchors and feed links, http(s) only, fragments removed, de-duplicated in page order.
@@ -76,27 +89,24 @@ def page_links(tree: HtmlElement, base_url: str, known: KnownLinks | None = None
     base = _base_href(tree, base_url)
     keys = _BaseKeys(base)
     resolved = known.resolved if known is not None else {}
+    # hrefs whose URL depends only on the base's origin, by their raw attribute value
+    by_href = known.by_origin.setdefault(keys.origin, {}) if known is not None else {}
     returned = known.seen(site_of(base_url)) if known is not None else frozenset()
     out = Links()
+    anchors, feeds = out.anchors, out.feeds
     on_page: set[str] = set()
-    count = 0
+    count, known_hrefs = 0, len(by_href)
     for el in tree.iter("a", "link"):
-        href = (el.get("href") or "").strip()
-        if not href or href.startswith(_SKIP_PREFIXES):
+        raw = el.get("href")
+        if raw is None:
             continue
-        rel = (el.get("rel") or "").lower()
-        if el.tag == "link":
-            if "alternate" not in rel or (el.get("type") or "").lower() not in _FEED_TYPES:
-                continue
-            target = out.feeds
-        elif "nofollow" in rel.split():
+        rel = el.get("rel")
+        target = anchors if rel is None and el.tag == "a" else _target(el, rel, anchors, feeds)
+        if target is None:
             continue
-        else:
-            target = out.anchors
-        key = (keys.for_href(href), href)
-        url = resolved.get(key)
+        url = by_href.get(raw)
         if url is None:
-            url = resolved[key] = _absolute(base, href)
+            url = _resolve(raw, base, keys, resolved, by_href if known is not None else None)
         if not url or url in on_page:
             continue
         on_page.add(url)
@@ -104,11 +114,45 @@ def page_links(tree: HtmlElement, base_url: str, known: KnownLinks | None = None
             out.known += 1
         else:
             target.append(url)
-        if target is out.anchors:
+        if target is anchors:
             count += 1
             if count >= MAX_LINKS:
                 break
+    if known is not None:
+        known._grew(len(by_href) - known_hrefs)
     return out
+
+
+def _target(el: HtmlElement, rel: str | None, anchors: list[str], feeds: list[str]
+            ) -> list[str] | None:
+    """Where a link with a ``rel`` (or a ``<link>``) goes: feeds, anchors, or nowhere."""
+    if el.tag == "link":
+        if (rel is None or "alternate" not in rel.lower()
+                or (el.get("type") or "").lower() not in _FEED_TYPES):
+            return None
+        return feeds
+    if rel is not None and "nofollow" in rel.lower().split():
+        return None
+    return anchors
+
+
+def _resolve(raw: str, base: str, keys: _BaseKeys, resolved: dict[tuple[str, str], str],
+             by_href: dict[str, str] | None) -> str:
+    """The URL of the href attribute ``raw`` ("" for none), through ``resolved``; written to
+    ``by_href`` too when it depends on nothing of the base but its origin."""
+    href = raw.strip()
+    if not href or href.startswith(_SKIP_PREFIXES):
+        url = ""
+    else:
+        key = (keys.for_href(href), href)
+        found = resolved.get(key)
+        url = found if found is not None else _absolute(base, href)
+        resolved[key] = url
+        if not _origin_wide(href):
+            return url
+    if by_href is not None:
+        by_href[raw] = url
+    return url
 
 
 def site_of(url: str) -> str:
@@ -146,6 +190,13 @@ class _BaseKeys:
             return self.full
         # a relative path, or another scheme (urljoin ignores the base for those too)
         return self.directory
+
+
+def _origin_wide(href: str) -> bool:
+    """Does ``href`` (stripped) resolve from the base's origin alone: absolute http(s),
+    ``//host`` or ``/path``? (Not from the key's value: a directory or full base can equal
+    the origin string on one page and not on the next.)"""
+    return href.startswith("/") or href[:8].lower().startswith(("http://", "https://"))
 
 
 # An absolute http(s) URL that urljoin and safe_url_string return unchanged: a lowercase

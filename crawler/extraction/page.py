@@ -6,8 +6,6 @@ Inputs and outputs are plain picklable dataclasses so the function can run in a 
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from crawler.cleaning.encoding import repair_html_text
@@ -15,38 +13,12 @@ from crawler.extraction.article import extract_from_tree, parse_html
 from crawler.extraction.decode import decode_body
 from crawler.extraction.links import KnownLinks, Links, page_links, site_of
 from crawler.extraction.options import ExtractOptions
-from crawler.items import Article
+from crawler.extraction.page_types import PageInput, PageResult
 
 _BINARY_SNIFF = 1024
 logger = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class PageInput:
-    """A fetched or saved page."""
-
-    url: str
-    body: bytes
-    declared_encoding: str | None = None
-    want_links: bool = True
-
-
-@dataclass
-class PageResult:
-    """What a page yielded. ``reason`` is why it is not an article (a stat key), else None."""
-
-    article: Article | None
-    reason: str | None
-    links: list[str] = field(default_factory=list)
-    feeds: list[str] = field(default_factory=list)
-    known_links: int = 0
-    """Links left out of ``links``/``feeds``: returned before for an earlier page of the site."""
-    encoding: str | None = None
-    encoding_repair: str | None = None
-    """How the bytes were decoded when the declared charset was wrong or missing."""
-    html_repairs: list[str] = field(default_factory=list)
-    """Kinds of mojibake repaired in the decoded HTML before parsing."""
-    pruned: Counter[str] = field(default_factory=Counter)
+__all__ = ["PageInput", "PageResult", "process_page"]  # the page types live in page_types
 
 
 def process_page(
@@ -98,5 +70,8 @@ def process_page(
 def _looks_binary(body: bytes) -> bool:
     """NUL-heavy or control-heavy prefixes are not text (images, archives served as HTML)."""
     head = body[:_BINARY_SNIFF]
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head.translate(None, _NOT_CONTROL))  # in C: a loop in Python took ~50 µs
     return controls > len(head) * 0.1
+
+
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))

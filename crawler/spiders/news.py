@@ -34,8 +34,8 @@ from w3lib.encoding import http_content_type_encoding
 from crawler.arguments import SCRAPY_ARGUMENTS, check_settings
 from crawler.dates import parse_date, window_start
 from crawler.exceptions import BadCrawlInput
-from crawler.extraction import ExtractOptions, PageInput, PageResult
 from crawler.extraction.evidence import Evidence, apply_evidence
+from crawler.extraction.options import ExtractOptions
 from crawler.extraction.outcome import (
     FAILED,
     NOT_ARTICLE,
@@ -45,6 +45,7 @@ from crawler.extraction.outcome import (
     PageFacts,
     detect_outcome,
 )
+from crawler.extraction.page_types import PageInput, PageResult
 from crawler.pool import TIMEOUT_REASON, ExtractionPool
 from crawler.sites import Site, load_sites, site_domain, sites_from_urls
 from crawler.spiders.discovery import PROBE_MISSING_STATUSES, is_home_page, probe_urls

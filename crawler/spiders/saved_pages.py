@@ -14,8 +14,8 @@ import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-from crawler.extraction import ExtractOptions, PageInput, PageResult
-from crawler.extraction.article import verdict_record
+from crawler.extraction.options import ExtractOptions
+from crawler.extraction.page_types import PageInput, PageResult
 from crawler.items import Article
 from crawler.pool import ExtractionPool
 from crawler.saved.progress_bar import ProgressBar
@@ -97,6 +97,10 @@ class SavedPagesSpider(scrapy.Spider):
         assert self.pool is not None
         result = await self.pool.process(page)
         if result.article is None:  # every page gets a record, saying why it has no article
+            # here, not at the top: Scrapy imports every spider module at start, and
+            # article.py brings trafilatura & co. into a crawl process that never extracts
+            from crawler.extraction.article import verdict_record  # noqa: PLC0415
+
             result.article = verdict_record(page.url, result.reason or "unknown")
         return result
 
