@@ -187,6 +187,22 @@ def test_headline_shaped_lead_or_dek_is_not_kept() -> None:
             == f"{LEAD}\n{P1}\n{P2}")
 
 
+def test_heading_standfirst_under_the_headline_is_kept_without_a_full_stop() -> None:
+    headline = "Storm closes the harbour bridge"
+    dek = ("Twice this winter the wind shut the crossing for a day, and the port authority "
+           "now wants a barrier built before the next season")
+    headings = line_keys_of([headline, dek])
+    primary = f"{headline}\n{dek}\n{P1}\n{P2}"
+    assert merge_bodies(primary, f"{P1}\n{P2}", headings=headings) == f"{dek}\n{P1}\n{P2}"
+    # the same line as the first heading (no headline above it) is headline-shaped: dropped
+    assert merge_bodies(f"{dek}\n{P1}\n{P2}", f"{P1}\n{P2}", headings=headings) == (
+        f"{P1}\n{P2}")
+    # ... and under a heading, a kicker of few words is still no standfirst
+    kicker = "Harbour news in brief"
+    assert merge_bodies(f"{headline}\n{kicker}\n{P1}\n{P2}", f"{P1}\n{P2}",
+                        headings=line_keys_of([headline, kicker])) == f"{P1}\n{P2}"
+
+
 def test_second_opinion_standfirst_is_placed_before_the_story() -> None:
     # readability kept the lead trafilatura missed: it goes before the story's first line,
     # not above the primary's leftovers

@@ -225,7 +225,7 @@ def merge_bodies(
     last = len(supported) - 1 - supported[::-1].index(True) if True in supported else -1
     # a paragraph above the story is its lead even inside the page header; a heading there
     # is the header's dek
-    lead = _lead_lines(prim.lines, first, headings & deks)
+    lead = _lead_lines(prim.lines, first, headings & deks, headings)
     kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
                                                                       strict=True))
             if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
@@ -235,7 +235,8 @@ def merge_bodies(
 
 
 def _lead_lines(
-    lines: list[tuple[str, list[str]]], first: int, deks: frozenset[str] = frozenset()
+    lines: list[tuple[str, list[str]]], first: int, deks: frozenset[str] = frozenset(),
+    headings: frozenset[str] = frozenset(),
 ) -> set[int]:
     """Indices of a standfirst: the prose lines right before the first line the other text
     supports. One extractor often starts at the first paragraph of the story proper and
@@ -248,12 +249,20 @@ def _lead_lines(
     i = first - 1
     while i >= 0 and first - i <= LEAD_LINES:
         line, toks = lines[i]
-        if (len(toks) < LEAD_TOKENS or not _prose(line) or not _SENTENCE_END.search(line)
-                or " ".join(toks) in deks):
+        key = " ".join(toks)
+        if (len(toks) < LEAD_TOKENS or not _prose(line)
+                or not (_SENTENCE_END.search(line) or _dek_heading(lines, i, headings))
+                or key in deks):
             break
         lead.add(i)
         i -= 1
     return lead
+
+
+def _dek_heading(lines: list[tuple[str, list[str]]], i: int, headings: frozenset[str]) -> bool:
+    """Is line ``i`` a heading right under another heading (a standfirst set as a heading
+    below the headline, often without a full stop)? The first heading is the headline."""
+    return i > 0 and " ".join(lines[i][1]) in headings and " ".join(lines[i - 1][1]) in headings
 
 
 def _prose(line: str) -> bool:
