@@ -283,3 +283,23 @@ def test_readability_leaves_out_hidden_nodes_only() -> None:
     text = readability_text(lxml.html.document_fromstring(html))
     assert "Styled but shown." in text and "a third time" in text
     assert "cookie notice" not in text and "login box" not in text
+
+
+def test_teasers_are_both_bodies_far_below_the_pages_paragraphs() -> None:
+    from crawler.extraction.second_opinion import teasers
+
+    lead = f"{LEAD}\n{P1}"
+    assert teasers(lead, P1, paragraphs=10 * len(lead))
+    assert not teasers(lead, P1, paragraphs=2 * len(lead))  # the body is most of the page
+    # readability found much more of the page: the ordinary disagreement test decides
+    assert not teasers(lead, "\n".join([P1, P2, P3, LONG_EXTRA] * 3), paragraphs=6 * len(lead))
+
+
+def test_a_longer_body_replaces_ours_only_when_it_holds_it() -> None:
+    from crawler.extraction.second_opinion import extends
+
+    assert extends(f"{LEAD}\n{P1}", f"{LEAD}\n{P1}\n{P2}\n{P3}")
+    # another block of the page (comments, a listing) is longer but not our story
+    other = "\n".join([LONG_EXTRA.replace("council", "board")] * 3)
+    assert not extends(f"{LEAD}\n{P1}", other)
+    assert extends(None, other) and not extends(P1, None)

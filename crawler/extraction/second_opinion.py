@@ -64,6 +64,8 @@ MENU_SHARE = 0.3
 """A body of at least MENU_MIN_LINES lines with this share of its characters in lines
 shorter than PROSE_TOKENS reads like a menu (see :func:`menu_like`)."""
 HEADLINE_LINES = 3
+TEASER_SHARE = 0.3
+"""Bodies below this share of the page's paragraph text (both extractors') may be teasers."""
 """The headline is looked for in this many first lines of a body."""
 
 _BLOCK_TAGS = frozenset({
@@ -303,6 +305,29 @@ def doubtful(primary: str | None, second: str | None, titles: Sequence[str | Non
     if primary and second and len(second) > FAR_LONGER_SECOND * len(primary):
         return True
     return not (leads_with(primary, titles) and not leads_with(second, titles))
+
+
+def teasers(primary: str | None, second: str | None, paragraphs: int) -> bool:
+    """Are both bodies a small part of the page's paragraph text (``paragraphs`` characters)?
+
+    Then both may have stopped at the same teaser, lead or paywall boundary (the fast
+    body and readability agree, or the headline test kept the primary) while the page holds
+    more of the story: worth asking trafilatura's fallback, whose body must still hold ours
+    (see :func:`extends`).
+    """
+    limit = TEASER_SHARE * paragraphs
+    return len(primary or "") < limit and len(second or "") < limit
+
+
+def extends(primary: str | None, candidate: str | None) -> bool:
+    """Does ``candidate`` hold most of ``primary``'s prose (a longer text of the same story,
+    not another block of the page)?"""
+    if not primary:
+        return True
+    if not candidate:
+        return False
+    prim, cand = _Text(primary), _Text(candidate)
+    return _covers(prim, [cand.supports(toks) for _, toks in prim.lines])
 
 
 def menu_like(text: str | None) -> bool:
