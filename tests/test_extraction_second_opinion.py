@@ -303,3 +303,21 @@ def test_a_longer_body_replaces_ours_only_when_it_holds_it() -> None:
     other = "\n".join([LONG_EXTRA.replace("council", "board")] * 3)
     assert not extends(f"{LEAD}\n{P1}", other)
     assert extends(None, other) and not extends(P1, None)
+
+
+def test_fast_body_lines_survive_the_merge_after_a_disagreement(monkeypatch) -> None:
+    # readability read another block (a sidebar of other stories); trafilatura's fallback
+    # holds both: the merge must not drop the story's short lines for lack of readability's
+    # support, since readability's block is no evidence about them
+    from crawler.extraction import article
+
+    sidebar = "\n".join([LONG_EXTRA.replace("council", "board")] * 2)
+    short = "City Budget Office, Annual Report 2024"  # a source line after the story
+    page = (f"<html><body><article><p>{P1}</p><p>{P2}</p><p>{short}</p>"
+            f"</article><aside><p>{sidebar}</p></aside></body></html>")
+    monkeypatch.setattr(article, "readability_text", lambda tree, copy=True: sidebar)
+    monkeypatch.setattr(article, "_fallback_body",
+                        lambda tree, url, options: f"{P1}\n{P2}\n{short}\n{sidebar}")
+    result = article.extract_article(page, "https://x.example/2024/01/02/budget-vote-story")
+    assert result.article is not None and result.article.articleBody
+    assert short in result.article.articleBody

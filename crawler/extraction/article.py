@@ -204,6 +204,10 @@ def extract_body(
             # trafilatura's fallback compares its body with readability's and jusText's
             fallback = _fallback_body(pristine if pristine is not None else as_served(html), url,
                                       options)
+            if fallback:
+                # the two disagreed: readability's block is no evidence against the lines
+                # the fast body found, which the merge keeps as known content
+                keep |= line_keys_of((body or "").split("\n"))
             body, source = fallback or body, "trafilatura_fallback"
         elif html is not None and teasers(body, second, paragraphs):
             # both bodies are a small part of the page's paragraphs: the fallback may find
