@@ -12,7 +12,10 @@ densest block of a story split in several) is no evidence against the rest.
 When the two saw different blocks altogether (:func:`disagree`), neither is evidence about
 the other; when the second opinion is much longer, the primary may be a teaser. In both cases
 (:func:`doubtful`) the caller asks trafilatura's own fallback (readability and jusText
-compared on length) unless the headline tells: the story follows its headline.
+compared on length) unless the headline tells: the story follows its headline. When both
+bodies are a small share of the page's paragraph text (:func:`teasers`: a lead above a
+paywall, a teaser both stopped at), the fallback is asked too, and its body is taken only
+when it holds ours (:func:`extends`).
 
 Agreement is measured the way the yardstick measures overlap: ``\\w+`` tokens and 4-token
 shingles, so it is language-independent.
