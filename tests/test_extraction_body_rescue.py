@@ -98,3 +98,16 @@ def test_pruning_may_have_taken_story(
     removed: list[int], prose: list[int], body: str | None, expected: bool
 ) -> None:
     assert article.pruning_may_have_taken_story(removed, prose, body) is expected
+
+
+def test_fallback_reads_the_page_as_served() -> None:
+    # the fallback is asked where the pruned tree's two bodies disagree: it must see what
+    # pruning removed, or it judges the same misleading tree again
+    html = _page("related-posts")
+    tree = article.as_served(html)
+    assert tree is not None
+    assert all(text[:40] in tree.text_content() for text in _ENTRIES)
+    pruned = article.parse_html(html)
+    assert pruned is not None
+    article.prune_chrome(pruned)
+    assert _ENTRIES[0][:40] not in pruned.text_content()

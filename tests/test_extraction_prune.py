@@ -36,6 +36,10 @@ def _text(tree: HtmlElement) -> str:
         ("caption", "<figure><img src='a.jpg'><figcaption>Photo: AP</figcaption></figure>",
          "Photo: AP"),
         ("caption", "<div class='wp-caption-text'>A caption</div>", "A caption"),
+        # "legend"/"légende"/"Bildlegende": a caption's name in French, German, Italian CMSs
+        ("caption", "<div class='image-box'><img src='b.jpg'><div class='legend'>The beech "
+                    "forest above the lake, where the project began.</div></div>", "beech"),
+        ("caption", "<div class='bild-legende'>Der Wald oberhalb des Sees</div>", "Der Wald"),
         ("live_ticker", "<div class='news-ticker'>Breaking: storm</div>", "Breaking: storm"),
         ("ads", "<div class='ad-container'>Buy now</div>", "Buy now"),
     ],

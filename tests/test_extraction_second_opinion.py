@@ -187,6 +187,22 @@ def test_headline_shaped_lead_or_dek_is_not_kept() -> None:
             == f"{LEAD}\n{P1}\n{P2}")
 
 
+def test_heading_standfirst_under_the_headline_is_kept_without_a_full_stop() -> None:
+    headline = "Storm closes the harbour bridge"
+    dek = ("Twice this winter the wind shut the crossing for a day, and the port authority "
+           "now wants a barrier built before the next season")
+    headings = line_keys_of([headline, dek])
+    primary = f"{headline}\n{dek}\n{P1}\n{P2}"
+    assert merge_bodies(primary, f"{P1}\n{P2}", headings=headings) == f"{dek}\n{P1}\n{P2}"
+    # the same line as the first heading (no headline above it) is headline-shaped: dropped
+    assert merge_bodies(f"{dek}\n{P1}\n{P2}", f"{P1}\n{P2}", headings=headings) == (
+        f"{P1}\n{P2}")
+    # ... and under a heading, a kicker of few words is still no standfirst
+    kicker = "Harbour news in brief"
+    assert merge_bodies(f"{headline}\n{kicker}\n{P1}\n{P2}", f"{P1}\n{P2}",
+                        headings=line_keys_of([headline, kicker])) == f"{P1}\n{P2}"
+
+
 def test_second_opinion_standfirst_is_placed_before_the_story() -> None:
     # readability kept the lead trafilatura missed: it goes before the story's first line,
     # not above the primary's leftovers
@@ -267,3 +283,41 @@ def test_readability_leaves_out_hidden_nodes_only() -> None:
     text = readability_text(lxml.html.document_fromstring(html))
     assert "Styled but shown." in text and "a third time" in text
     assert "cookie notice" not in text and "login box" not in text
+
+
+def test_teasers_are_both_bodies_far_below_the_pages_paragraphs() -> None:
+    from crawler.extraction.second_opinion import teasers
+
+    lead = f"{LEAD}\n{P1}"
+    assert teasers(lead, P1, paragraphs=10 * len(lead))
+    assert not teasers(lead, P1, paragraphs=2 * len(lead))  # the body is most of the page
+    # readability found much more of the page: the ordinary disagreement test decides
+    assert not teasers(lead, "\n".join([P1, P2, P3, LONG_EXTRA] * 3), paragraphs=6 * len(lead))
+
+
+def test_a_longer_body_replaces_ours_only_when_it_holds_it() -> None:
+    from crawler.extraction.second_opinion import extends
+
+    assert extends(f"{LEAD}\n{P1}", f"{LEAD}\n{P1}\n{P2}\n{P3}")
+    # another block of the page (comments, a listing) is longer but not our story
+    other = "\n".join([LONG_EXTRA.replace("council", "board")] * 3)
+    assert not extends(f"{LEAD}\n{P1}", other)
+    assert extends(None, other) and not extends(P1, None)
+
+
+def test_fast_body_lines_survive_the_merge_after_a_disagreement(monkeypatch) -> None:
+    # readability read another block (a sidebar of other stories); trafilatura's fallback
+    # holds both: the merge must not drop the story's short lines for lack of readability's
+    # support, since readability's block is no evidence about them
+    from crawler.extraction import article
+
+    sidebar = "\n".join([LONG_EXTRA.replace("council", "board")] * 2)
+    short = "City Budget Office, Annual Report 2024"  # a source line after the story
+    page = (f"<html><body><article><p>{P1}</p><p>{P2}</p><p>{short}</p>"
+            f"</article><aside><p>{sidebar}</p></aside></body></html>")
+    monkeypatch.setattr(article, "readability_text", lambda tree, copy=True: sidebar)
+    monkeypatch.setattr(article, "_fallback_body",
+                        lambda tree, url, options: f"{P1}\n{P2}\n{short}\n{sidebar}")
+    result = article.extract_article(page, "https://x.example/2024/01/02/budget-vote-story")
+    assert result.article is not None and result.article.articleBody
+    assert short in result.article.articleBody

@@ -35,10 +35,12 @@ from crawler.extraction.payload_body import find_payloads, prefer_payload
 from crawler.extraction.prune import EMBEDDED_POST_MARK, prune_chrome
 from crawler.extraction.second_opinion import (
     doubtful,
+    extends,
     line_keys,
     line_keys_of,
     merge_bodies,
     readability_text,
+    teasers,
 )
 from crawler.extraction.structured import read_page_meta
 from crawler.extraction.trafilatura_adapter import (
@@ -196,12 +198,23 @@ def extract_body(
         deks = line_keys(dek_elements(tree))
         # readability modifies the tree it reads: keep a copy only when there is no text
         pristine = deepcopy(tree) if html is None else None
+        paragraphs = _paragraph_chars(tree)  # before readability takes the tree apart
         second = readability_text(tree, copy=False)
         if doubtful(body, second, titles):
             # trafilatura's fallback compares its body with readability's and jusText's
-            fallback = _fallback_body(pristine if pristine is not None else _pruned(html), url,
+            fallback = _fallback_body(pristine if pristine is not None else as_served(html), url,
                                       options)
+            if fallback:
+                # the two disagreed: readability's block is no evidence against the lines
+                # the fast body found, which the merge keeps as known content
+                keep |= line_keys_of((body or "").split("\n"))
             body, source = fallback or body, "trafilatura_fallback"
+        elif html is not None and teasers(body, second, paragraphs):
+            # both bodies are a small part of the page's paragraphs: the fallback may find
+            # the rest of the story, and it wins only when it holds the body we have
+            fallback = _fallback_body(as_served(html), url, options)
+            if fallback and len(fallback) > len(body or "") and extends(body, fallback):
+                body, source = fallback, "trafilatura_fallback"
         body = normalise_body(merge_bodies(body, second, keep, headings, deks))
     return drop_link_lines(body, links), source
 
@@ -265,11 +278,16 @@ def _rescue_pruned(
     return body, source
 
 
-def _pruned(html: str | None) -> HtmlElement | None:
-    """``html`` parsed and pruned again, as the tree was before readability."""
+def as_served(html: str | None) -> HtmlElement | None:
+    """``html`` parsed again, not pruned, for trafilatura's fallback.
+
+    The fallback is asked only where the fast body and readability disagree on the pruned
+    tree: pruning may be what misled one of them, so the fallback (which compares
+    trafilatura, readability and jusText itself) judges the page as it came. Measured on
+    both dev sets: one page changed (a story the pruned tree's fallback lost), none worse.
+    """
     tree = parse_html(html or "")
     if tree is not None:
-        prune_chrome(tree)
         strip_tags(tree, Comment, ProcessingInstruction)
     return tree
 
@@ -279,6 +297,11 @@ def _fallback_body(tree: HtmlElement | None, url: str, options: ExtractOptions) 
         return None
     fallback = run_trafilatura(tree, url, options, with_metadata=False, fallback=True)
     return normalise_body(fallback.text if fallback else None)
+
+
+def _paragraph_chars(tree: HtmlElement) -> int:
+    """Characters of the page's ``<p>`` text (after pruning): what a story body could hold."""
+    return sum(len(p.text_content()) for p in tree.iter("p"))
 
 
 def normalise_body(text: str | None) -> str | None:

@@ -7,6 +7,10 @@
   source or a contact. A short lead-in
   before a headline-long link ("Read more: <link>") does not save the line. In-page anchors
   (``href="#…"``: tables of contents, footnotes) do not count: they repeat story lines.
+  Nor do links written into a paragraph or list item that holds prose of its own beside
+  them (see :func:`_inline_in_prose`): a ``<br>`` there can leave the link alone on a line
+  ("Base Flying<br>2 minutes from the station"), and it is still the story's text.
+* A table row of several cells is data (a row of a comparison table), not a link line.
 """
 
 from __future__ import annotations
@@ -21,12 +25,25 @@ from lxml.html import HtmlElement
 
 _WORD = re.compile(r"\w+")
 _BARE_URL = re.compile(r"^\S*(?:://|www\.)\S*$|^[^\s@]+@[^\s@]+\.\w+$")  # or an e-mail
+_TABLE_ROW = re.compile(r"^\|(?:[^|]*\|){2,}")  # "| a | b |": a row of two cells or more
 _LEAD_IN = re.compile(r"^\W*([^:\W][^:]{0,30}):\s*(.+?)\W*$")
 MAX_LINK_LINE_TOKENS = 20
 MIN_LEAD_IN_LINK_TOKENS = 3
 """A link after a short lead-in is a related headline only with at least this many words."""
 MAX_LINE_CHARS = 400
 """Longer lines are prose even when linked (a linked quote, a pull paragraph)."""
+PROSE_BLOCKS = frozenset({"p", "li", "dd", "td", "blockquote"})
+"""Blocks whose own text beside a link makes the link part of the story's prose."""
+_INLINE = frozenset({"span", "strong", "b", "em", "i", "u", "small", "mark", "abbr", "cite",
+                     "code", "font", "sup", "sub", "time", "q", "s", "label", "br"})
+MIN_PROSE_WORDS = 3
+MIN_PROSE_SHARE = 0.5
+"""A link is inline in prose when the block's own words outside links number at least
+MIN_PROSE_WORDS and their letters at least this share of the link's letters: "Read more:"
+or a date beside a headline link is a label, not prose."""
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_LABEL = re.compile(r"[^\s:]+:")
+"""A label ("Listen:", "Download:") before each link of a block is no prose beside them."""
 
 
 def line_key(text: str) -> str:
@@ -49,9 +66,47 @@ def link_keys(tree: HtmlElement) -> set[str]:
         # text_content() is an XPath string() call; an anchor without children holds its
         # whole text in .text (half the cost of this function on menu-heavy pages)
         key = _link_text_key(a.text_content() if len(a) else (a.text or ""))
-        if key and key.count(" ") < MAX_LINK_LINE_TOKENS:
+        if key and key.count(" ") < MAX_LINK_LINE_TOKENS and not _inline_in_prose(a, key):
             keys.add(key)
     return keys
+
+
+def _inline_in_prose(a: HtmlElement, key: str) -> bool:
+    """Does ``a`` sit inside a paragraph or list item with prose of its own beside it?
+
+    A menu or related-headline item is the link alone in its block (or with a date or a
+    "Read more:" label); a link written into a sentence, or a name followed by a
+    description after a ``<br>``, shares its block with more words than it holds itself.
+    Only the block's own inline text counts: a teaser paragraph nested in the item (a
+    block of its own) does not make the headline link prose.
+    """
+    parent = a.getparent()
+    if parent is None:
+        return False
+    if not (a.tail or "").strip() and not (parent.text or "").strip() and len(parent) == 1:
+        return False  # the common menu item <li><a>…</a></li>: nothing beside the link
+    block = parent
+    while block is not None and block.tag in _INLINE:
+        block = block.getparent()
+    if block is None or block.tag not in PROSE_BLOCKS:
+        return False
+    parts: list[str] = []
+    _loose_text(block, parts)
+    words = _LETTER_WORD.findall(_LABEL.sub(" ", " ".join(parts)))
+    if len(words) < MIN_PROSE_WORDS:
+        return False
+    return sum(map(len, words)) >= MIN_PROSE_SHARE * len(key.replace(" ", ""))
+
+
+def _loose_text(el: HtmlElement, parts: list[str]) -> None:
+    """Text of ``el`` outside links and outside nested blocks (their tails count)."""
+    if el.text and el.tag != "a":
+        parts.append(el.text)
+    for child in el:
+        if child.tag in _INLINE:
+            _loose_text(child, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 def drop_headline_repeat(body: str | None, titles: Iterable[str | None]) -> str | None:
@@ -78,7 +133,7 @@ def _is_link_line(line: str, links: set[str]) -> bool:
     if len(line) > MAX_LINE_CHARS:  # also keeps the regexes below linear in practice
         return False
     key = line_key(line)
-    if not key or key.count(" ") >= MAX_LINK_LINE_TOKENS:
+    if not key or key.count(" ") >= MAX_LINK_LINE_TOKENS or _TABLE_ROW.match(line):
         return False
     if key in links and not _BARE_URL.match(line.strip()):
         return True

@@ -90,7 +90,7 @@ PRUNE_RULES: tuple[PruneRule, ...] = (
     _rule(
         "caption",
         "caption wp-caption-text image-caption photo-caption img-caption image-credit "
-        "photo-credit credit credits",
+        "photo-credit credit credits legend legende bildunterschrift",
         _BLOCKS + " p span div",
         always="figcaption",
     ),

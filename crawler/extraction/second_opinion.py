@@ -12,7 +12,10 @@ densest block of a story split in several) is no evidence against the rest.
 When the two saw different blocks altogether (:func:`disagree`), neither is evidence about
 the other; when the second opinion is much longer, the primary may be a teaser. In both cases
 (:func:`doubtful`) the caller asks trafilatura's own fallback (readability and jusText
-compared on length) unless the headline tells: the story follows its headline.
+compared on length) unless the headline tells: the story follows its headline. When both
+bodies are a small share of the page's paragraph text (:func:`teasers`: a lead above a
+paywall, a teaser both stopped at), the fallback is asked too, and its body is taken only
+when it holds ours (:func:`extends`).
 
 Agreement is measured the way the yardstick measures overlap: ``\\w+`` tokens and 4-token
 shingles, so it is language-independent.
@@ -64,6 +67,8 @@ MENU_SHARE = 0.3
 """A body of at least MENU_MIN_LINES lines with this share of its characters in lines
 shorter than PROSE_TOKENS reads like a menu (see :func:`menu_like`)."""
 HEADLINE_LINES = 3
+TEASER_SHARE = 0.3
+"""Bodies below this share of the page's paragraph text (both extractors') may be teasers."""
 """The headline is looked for in this many first lines of a body."""
 
 _BLOCK_TAGS = frozenset({
@@ -225,7 +230,7 @@ def merge_bodies(
     last = len(supported) - 1 - supported[::-1].index(True) if True in supported else -1
     # a paragraph above the story is its lead even inside the page header; a heading there
     # is the header's dek
-    lead = _lead_lines(prim.lines, first, headings & deks)
+    lead = _lead_lines(prim.lines, first, headings & deks, headings)
     kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
                                                                       strict=True))
             if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
@@ -235,7 +240,8 @@ def merge_bodies(
 
 
 def _lead_lines(
-    lines: list[tuple[str, list[str]]], first: int, deks: frozenset[str] = frozenset()
+    lines: list[tuple[str, list[str]]], first: int, deks: frozenset[str] = frozenset(),
+    headings: frozenset[str] = frozenset(),
 ) -> set[int]:
     """Indices of a standfirst: the prose lines right before the first line the other text
     supports. One extractor often starts at the first paragraph of the story proper and
@@ -248,12 +254,20 @@ def _lead_lines(
     i = first - 1
     while i >= 0 and first - i <= LEAD_LINES:
         line, toks = lines[i]
-        if (len(toks) < LEAD_TOKENS or not _prose(line) or not _SENTENCE_END.search(line)
-                or " ".join(toks) in deks):
+        key = " ".join(toks)
+        if (len(toks) < LEAD_TOKENS or not _prose(line)
+                or not (_SENTENCE_END.search(line) or _dek_heading(lines, i, headings))
+                or key in deks):
             break
         lead.add(i)
         i -= 1
     return lead
+
+
+def _dek_heading(lines: list[tuple[str, list[str]]], i: int, headings: frozenset[str]) -> bool:
+    """Is line ``i`` a heading right under another heading (a standfirst set as a heading
+    below the headline, often without a full stop)? The first heading is the headline."""
+    return i > 0 and " ".join(lines[i][1]) in headings and " ".join(lines[i - 1][1]) in headings
 
 
 def _prose(line: str) -> bool:
@@ -294,6 +308,29 @@ def doubtful(primary: str | None, second: str | None, titles: Sequence[str | Non
     if primary and second and len(second) > FAR_LONGER_SECOND * len(primary):
         return True
     return not (leads_with(primary, titles) and not leads_with(second, titles))
+
+
+def teasers(primary: str | None, second: str | None, paragraphs: int) -> bool:
+    """Are both bodies a small part of the page's paragraph text (``paragraphs`` characters)?
+
+    Then both may have stopped at the same teaser, lead or paywall boundary (the fast
+    body and readability agree, or the headline test kept the primary) while the page holds
+    more of the story: worth asking trafilatura's fallback, whose body must still hold ours
+    (see :func:`extends`).
+    """
+    limit = TEASER_SHARE * paragraphs
+    return len(primary or "") < limit and len(second or "") < limit
+
+
+def extends(primary: str | None, candidate: str | None) -> bool:
+    """Does ``candidate`` hold most of ``primary``'s prose (a longer text of the same story,
+    not another block of the page)?"""
+    if not primary:
+        return True
+    if not candidate:
+        return False
+    prim, cand = _Text(primary), _Text(candidate)
+    return _covers(prim, [cand.supports(toks) for _, toks in prim.lines])
 
 
 def menu_like(text: str | None) -> bool:
