@@ -11,6 +11,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from crawler.extraction.authors import has_prose_part as _has_prose_part
 from crawler.extraction.authors import respell, split_names
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
@@ -51,15 +52,27 @@ def dom_author(tree: HtmlElement, guess: str | None) -> str | None:
 
 
 # A line that introduces its author: "Von Lisa Petrich", "By: Jane Doe | 12/10/2020",
-# "Par Matthieu Hy le 7 mai", "Autorin: Uta Staschewski", "Written by: Julie Mollins".
+# "Par Matthieu Hy le 7 mai", "Autorin: Uta Staschewski", "Written by: Julie Mollins",
+# "Eine Kolumne von Nils Berg", "Door Jan de Vries", "Av Anna Lund", "Текст: Олег Ким",
+# "Автор: Ірина Коваль", "文/张伟", "記者 山田太郎". A line of prose that starts so ("Par
+# ailleurs, …") is no byline: text_byline checks the rest.
 _TEXT_BY = re.compile(
-    r"^(?:(?:written|posted|text|story|ein\s+artikel|ein\s+beitrag|a\s+story)\s+)?"
-    r"(?:by|von|par|por|autor|autorin|auteur|auteure|autore|autora|author|escrito\s+por"
-    r"|publicado\s+por|écrit\s+par|автор)\b\s*:?\s*(?=[^\W\d_]|$)",
+    r"^(?:(?:(?:written|posted|text|story|a\s+story)\s+)?"
+    r"(?:by|von|par|por|door|av|autor|autorin|auteur|auteure|autore|autora|author"
+    r"|escrito\s+por|publicado\s+por|écrit\s+par|scritto\s+da|автор|автори|авторка)\b\s*:?"
+    r"|eine?\s+(?:artikel|beitrag|gastbeitrag|kommentar|kolumne|analyse|reportage|interview)"
+    r"\s+von\b\s*:?"
+    r"|(?:text|texto|testo|tekst|текст|作者|文|撰文|记者|記者)\s*[:：/／]"
+    r"|(?:记者|記者)\s)\s*(?=[^\W\d_]|$)",
     re.IGNORECASE,
 )
+_CJK_REPORTER = re.compile(r"^(?:记者|記者|通讯员|通訊員)\s*(?=[^\W\d_])")
 MAX_TEXT_BYLINE_CHARS = 120
 MAX_TEXT_BYLINE_LOOKS = 400
+# A teaser's or a comment's markup wraps its byline closely; classes further up name the
+# page's layout ("with-navigation", "one-sidebar-second", the <body>'s "has-menu"), and the
+# story's own byline sits inside them too.
+TEASER_DEPTH = 4
 TEASER_WORDS = frozenset({
     "comment", "comments", "related", "teaser", "teasers", "sidebar", "footer", "nav",
     "navigation", "menu", "widget", "recommended", "more", "aside", "caption", "figcaption",
@@ -69,7 +82,9 @@ TEASER_WORDS = frozenset({
 def text_byline(tree: HtmlElement) -> str | None:
     """The first short element after the page's first ``<h1>`` whose text introduces a
     name ("Von Lisa Petrich Mi, 18. Oktober"): many bylines carry no byline markup at all.
-    Teasers, comments and captions are skipped; a long text is a sentence, not a byline."""
+    Teasers, comments and captions are skipped; a long text is a sentence, not a byline,
+    and so is a line whose name part is prose ("Von Anna Berg mit Fotos aus Graz"). A
+    label alone ("By", "Autor:") takes the text after it. Returned without the label."""
     started = tree.find(".//h1") is None
     looked = 0
     for el in tree.iter():
@@ -86,14 +101,50 @@ def text_byline(tree: HtmlElement) -> str | None:
             break
         if el.tag in ("a", "figcaption", "option", "script", "style", "textarea") or any(
                 a.tag in ("figcaption", "aside", "nav", "footer", "a", "button")
-                or _tokens(a) & TEASER_WORDS for a in el.iterancestors()):
+                or (depth < TEASER_DEPTH and _tokens(a) & TEASER_WORDS)
+                for depth, a in enumerate(el.iterancestors())):
             continue
         line = " ".join(el.text_content().split())
-        if len(line) > MAX_TEXT_BYLINE_CHARS:
+        if _TEXT_BY.fullmatch(line):  # a label alone ("By"): the name is the next text
+            line = f"{line} {_next_text(el)}"
+        rest = line
+        for _ in range(2):  # "文/记者王敬照": a label, then the reporter's title
+            label = _TEXT_BY.match(rest) or _CJK_REPORTER.match(rest)
+            # the label is known to be one: "Von Jessie" is no name "Von Jessie"
+            rest = rest[label.end():] if label else rest
+        if len(line) > MAX_TEXT_BYLINE_CHARS or _first_part_prose(rest):
             continue
-        if split_names(line):
-            return line
+        if split_names(rest):
+            return rest
     return None
+
+
+def _first_part_prose(line: str) -> bool:
+    """Is the line's first part (its name, up to a comma) a sentence ("Von PUBLIC VOICE
+    mit osAlliance zur ALLMENDA")? Later parts may describe the author ("Uta Doe,
+    Projektleiterin der Stiftung in Tunis")."""
+    return _has_prose_part(re.split(r"[,;|/]", line, maxsplit=1)[0])
+
+
+def _next_text(el: HtmlElement) -> str:
+    """The text after ``el``: its tail, else the element after it (or after its nearest
+    ancestor that has one, three levels up at most): a byline's name after its "By" label.
+    "" when it is long."""
+    tail = " ".join((el.tail or "").split())
+    if tail:  # "<h5>Autor:</h5>Peter Maahn"
+        return tail if len(tail) <= MAX_CHARS else ""
+    node: HtmlElement | None = el
+    for _ in range(4):
+        if node is None or node.getnext() is not None:
+            break
+        node = node.getparent()
+    after = node.getnext() if node is not None else None
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()
+    if after is None:
+        return ""
+    text = " ".join(after.text_content().split())
+    return text if len(text) <= MAX_CHARS else ""
 
 
 def _explicit(tree: HtmlElement) -> list[str]:

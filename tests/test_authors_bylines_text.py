@@ -1,0 +1,120 @@
+"""Bylines read from the page's text in many languages, a "By" label whose name follows
+it, newsroom and place after a name, initials that sign off a story, and a name the
+structured data gives short or alone completed by the byline the page shows. Pages
+written for the tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import lxml.html
+import pytest
+
+from crawler.extraction.article import extract_article
+from crawler.extraction.authors import split_names
+from crawler.extraction.byline import text_byline
+from crawler.extraction.metadata import complete_from_byline
+
+NOW = datetime(2024, 9, 1, 12, 0, tzinfo=UTC)
+STORY = "<p>" + "The council met on Tuesday and decided after a long debate. " * 8 + "</p>"
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<html><head><title>A story</title>{head}</head><body>{body}</body></html>"
+
+
+def _names(html: str) -> list[str]:
+    result = extract_article(html, "https://paper.example/2024/05/17/story", now=NOW)
+    assert result.article is not None
+    return [a["name"] for a in result.article.authors or []]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("By Jane Doe", ["Jane Doe"]),                                   # en
+    ("Von Lisa Petrich", ["Lisa Petrich"]),                          # de
+    ("Eine Kolumne von Nils Berger", ["Nils Berger"]),               # de, a column's label
+    ("Par Matthieu Lenoir", ["Matthieu Lenoir"]),                    # fr
+    ("Por Ana Gil", ["Ana Gil"]),                                    # es
+    ("Door Jan de Vries", ["Jan de Vries"]),                         # nl
+    ("Av Anna Lund", ["Anna Lund"]),                                 # sv
+    ("Текст: Олег Ким", ["Олег Ким"]),                               # ru
+    ("Автор: Ірина Коваль", ["Ірина Коваль"]),                       # uk
+    ("文/记者王敬华", ["王敬华"]),                                    # zh, label and title
+    ("記者 山田太郎", ["山田太郎"]),                                  # ja
+    ("Autorin: Uta Berger, Projektleiterin der Stiftung in Tunis", ["Uta Berger"]),
+])
+def test_text_byline_after_the_headline(line: str, expected: list[str]) -> None:
+    tree = lxml.html.document_fromstring(_page(f"<h1>A story</h1><p>{line}</p>{STORY}"))
+    found = text_byline(tree)
+    assert found is not None and split_names(found) == expected
+
+
+@pytest.mark.parametrize("body", [
+    # a label alone, the name in the next element (after a comment) or the label's tail
+    "<h1>A story</h1><div><p><strong>By</strong></p></div><!-- x --><div><p>Todd Barnes</p>"
+    "</div>" + STORY,
+    "<h1>A story</h1><div><h5>Autor:</h5>Todd Barnes/AGX</div>" + STORY,
+    # the page's layout classes on far wrappers are no teaser
+    "<div class='with-navigation one-sidebar'><div><div><div><div><h1>A story</h1>"
+    "<span class='contributor'>Par Todd Barnes</span></div></div></div></div></div>" + STORY,
+])
+def test_label_then_name_and_layout_classes(body: str) -> None:
+    tree = lxml.html.document_fromstring(_page(body))
+    found = text_byline(tree)
+    assert found is not None and split_names(found) == ["Todd Barnes"]
+
+
+@pytest.mark.parametrize("line", [
+    "Von PUBLIC VOICE mit Freunden zur ALLMENDA nach Wien",  # a sentence, not a byline
+    "Par ailleurs, le conseil a voté",
+])
+def test_text_byline_prose_is_no_byline(line: str) -> None:
+    tree = lxml.html.document_fromstring(_page(f"<h1>A story</h1><p>{line}</p>{STORY}"))
+    found = text_byline(tree)
+    assert found is None or not split_names(found)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("By Nada Farouk, BBC News, New York", ["Nada Farouk"]),      # newsroom, then a place
+    ("Jane Doe, AP, Washington", ["Jane Doe"]),
+    ("Jane Doe, Staff Writer, and John Roe", ["Jane Doe", "John Roe"]),
+    ("Ann Bell, Cid Dean, and Eva Ernst", ["Ann Bell", "Cid Dean", "Eva Ernst"]),
+    ("Peter Maahn/SP-X", ["Peter Maahn"]),
+    ("kj", []), ("K. A.", []), ("cpm", []), ("AgE", []),          # sign-off initials
+    ("Tim", ["Tim"]), ("Ela", ["Ela"]), ("孔德明", ["孔德明"]),     # given names, zh names
+    ("责任编辑：孔德明", []),                                       # a label left in (zh)
+    ("AMP Project Marketing", []),
+])
+def test_names_affiliations_initials(raw: str, expected: list[str]) -> None:
+    assert split_names(raw) == expected
+
+
+@pytest.mark.parametrize(("names", "byline", "expected"), [
+    (["Todd"], ["Todd Barnes"], ["Todd Barnes"]),                    # a given name alone
+    (["Rudi Fink"], ["Rudi Fink", "Simon Kahl"], ["Rudi Fink", "Simon Kahl"]),  # co-author
+    (["Rudi Fink"], ["Simon Kahl"], ["Rudi Fink"]),                  # another person: kept
+    (["Todd"], ["Toddy Barnes"], ["Todd"]),                          # a word, not a prefix
+])
+def test_complete_from_byline(names: list[str], byline: list[str],
+                              expected: list[str]) -> None:
+    assert complete_from_byline(names, byline) == expected
+
+
+def _ld(author: Any) -> str:
+    doc = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "A story",
+           "datePublished": "2024-05-17T09:30:00+02:00", "author": author}
+    return f"<script type='application/ld+json'>{json.dumps(doc)}</script>"
+
+
+def test_structured_first_author_joined_by_shown_coauthor() -> None:
+    head = _ld({"@type": "Person", "name": "Rudi Fink"})
+    body = "<h1>A story</h1><p>von Rudi Fink, Simon Kahl</p>" + STORY
+    assert _names(_page(body, head)) == ["Rudi Fink", "Simon Kahl"]
+
+
+def test_structured_given_name_completed_by_shown_byline() -> None:
+    head = _ld({"@type": "Person", "name": "Nils"})
+    body = "<h1>A story</h1><p><strong>Eine Kolumne von Nils Berger</strong></p>" + STORY
+    assert _names(_page(body, head)) == ["Nils Berger"]
