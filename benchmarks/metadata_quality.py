@@ -139,6 +139,12 @@ _MONTHS = {  # month names of the corpus's main languages, for finding a day wri
 }
 
 
+_MONTH_ABBR = {  # abbreviations ("Aug.", "Okt", "déc."); \\w* after them covers the full names
+    1: "jan", 2: "feb|fév|fev", 3: "mar|mär|mrz", 4: "apr|avr|abr", 5: "may|mai", 6: "jun|juin",
+    7: "jul|juil", 8: "aug|aoû|ago", 9: "sep", 10: "oct|okt|ott", 11: "nov", 12: "dec|dez|déc|dic",
+}
+
+
 def date_sources(page: Page) -> dict[str, set[str]]:
     """Every day any date source we or the libraries read gives for the page, by source:
     the page's markup (JSON-LD, meta, microdata, every ``<time>``), its URL, htmldate with
@@ -158,9 +164,12 @@ def date_sources(page: Page) -> dict[str, set[str]]:
         return out
     pm = read_page_meta(tree)
     found = published_candidates(page.url, pm, None, htmldate_candidates(tree, page.url))
+    # a page's last-modified markup is kept apart: it claims no publication date
     extra = [("time", t) for t in pm.time_datetimes] + [
-        ("microdata", v) for v in pm.itemprop_dates.values()] + [
-        ("meta", v) for k, v in pm.meta.items() if "date" in k or "time" in k]
+        ("modified" if _MODIFIED.search(k) else "microdata", v)
+        for k, v in pm.itemprop_dates.items()] + [
+        ("modified" if _MODIFIED.search(k) else "meta", v)
+        for k, v in pm.meta.items() if "date" in k or "time" in k]
     for c in found + candidates(extra):
         out.setdefault(c.source, set()).add(c.day.isoformat())
     for original in (True, False):
@@ -171,6 +180,11 @@ def date_sources(page: Page) -> dict[str, set[str]]:
         if day:
             out.setdefault("htmldate" if original else "htmldate_updated", set()).add(day)
     return out
+
+
+_MODIFIED = re.compile(r"modif|updat|revis|lastmod", re.I)
+# Sources that only claim when the page last changed, not when it was published.
+UPDATED_SOURCES = frozenset({"htmldate_updated", "modified"})
 
 
 def _is_day(text: str) -> bool:
@@ -185,38 +199,80 @@ def day_written(text: str, day: str) -> bool:
     """Is ``day`` (YYYY-MM-DD) written in ``text`` as digits or with a month name?"""
     y, m, d = day.split("-")
     mi, di = int(m), int(d)
-    numeric = (rf"{y}[-/.]?{m}[-/.]?{d}|0?{di}[./-]\s?0?{mi}[./-]\s?{y}"
-               rf"|0?{mi}/0?{di}/{y}|{y}年0?{mi}月0?{di}日")
-    named = (rf"\b0?{di}\.?\s+(?:{_MONTHS[mi]})\w*,?\s+{y}"
-             rf"|(?:{_MONTHS[mi]})\w*\.?\s+0?{di}(?:st|nd|rd|th)?,?\s+{y}")
+    numeric = (rf"{y}[-/.]?{m}[-/.]?{d}|{y}/0?{mi}/0?{di}\b|0?{di}[./-]\s?0?{mi}[./-]\s?{y}"
+               rf"|\b0?{di}\.0?{mi}\.{y[2:]}\b|0?{mi}/0?{di}/{y}|{y}年0?{mi}月0?{di}日")
+    month = f"{_MONTHS[mi]}|{_MONTH_ABBR[mi]}"
+    named = (rf"\b0?{di}\.?\s+(?:{month})\w*\.?,?\s+{y}"
+             rf"|(?:{month})\w*\.?\s+0?{di}(?:st|nd|rd|th)?,?\s+{y}")
     return re.search(numeric, text) is not None or re.search(named, text, re.I) is not None
+
+
+def utc_days(page: Page) -> dict[str, str]:
+    """For every date with a time and a UTC offset on the page (markup and ``<time>``):
+    its day in UTC -> its day in the page's own offset, where the two differ."""
+    from crawler.dates import candidates  # noqa: PLC0415
+    from crawler.extraction.article import parse_html  # noqa: PLC0415
+    from crawler.extraction.decode import decode_body  # noqa: PLC0415
+    from crawler.extraction.structured import read_page_meta  # noqa: PLC0415
+
+    tree = parse_html(decode_body(page.body).text.replace("\x00", ""))
+    if tree is None:
+        return {}
+    pm = read_page_meta(tree)
+    values = [("", v) for v in [*pm.time_datetimes, *pm.itemprop_dates.values(),
+                                *pm.meta.values(), pm.jsonld.get("datePublished")]]
+    out = {}
+    for c in candidates(values):
+        if c.has_time and c.has_offset:
+            utc = c.moment.astimezone(UTC).date().isoformat()
+            if utc != c.day.isoformat():
+                out[utc] = c.day.isoformat()
+    return out
 
 
 def date_ceiling(pages: list[Page], recs: list[Record], traf: list[Record] | None,
                  limit: int) -> None:
     """How many gold days any source gives at all (the ceiling of a choosing rule), and why
-    the others are out of reach; then, where a source had the gold day, which one we chose."""
+    the others are out of reach; then, where a source had the gold day, which one we chose
+    and why that was not the gold's day.
+
+    Also printed: how many gold days a source that claims the *publication* date gives
+    (not only a last-modified date), and how many gold days are written anywhere in the
+    page's HTML or its URL in any common form (digits or a month name), whatever reads
+    them."""
     from crawler.extraction.decode import decode_body  # noqa: PLC0415
 
-    reachable = total = 0
+    reachable = total = published = written = 0
     reasons: dict[str, list[str]] = {}
     chose_wrong: dict[str, int] = {}
+    why_wrong: dict[str, list[str]] = {}
     for i, (page, rec) in enumerate(zip(pages, recs, strict=True)):
         gold = str(page.gold.get("date") or "")[:10]
         if not gold:
             continue
         total += 1
+        text = decode_body(page.body).text
+        written += _is_day(gold) and (day_written(text, gold) or day_written(page.url, gold))
         sources = date_sources(page)
         if traf and traf[i]["date"]:
             sources.setdefault("trafilatura", set()).add(str(traf[i]["date"])[:10])
         having = sorted(s for s, days in sources.items() if gold in days)
+        published += any(s not in UPDATED_SOURCES for s in having)
         if having:
             reachable += 1
-            if str(rec["date"] or "")[:10] != gold:
+            ours = str(rec["date"] or "")[:10]
+            if ours != gold:
                 key = "+".join(having)
                 chose_wrong[key] = chose_wrong.get(key, 0) + 1
+                if all(s in UPDATED_SOURCES for s in having):
+                    why = "gold is the page's updated date (no publication source gives it)"
+                elif utc_days(page).get(gold) == ours:
+                    why = "gold is the UTC day of a time whose own offset gives our day"
+                else:
+                    why = "publication sources disagree; gold sides with other sources"
+                why_wrong.setdefault(why, []).append(
+                    f"{page.url[:70]} gold {gold} ours {ours or '-'} gold from {key}")
             continue
-        text = decode_body(page.body).text
         if not _is_day(gold):
             reason = "gold is no valid day (a month, a year, or no such date)"
         elif not sources:
@@ -229,6 +285,10 @@ def date_ceiling(pages: list[Page], recs: list[Record], traf: list[Record] | Non
         reasons.setdefault(reason, []).append(f"{page.url[:80]} gold {gold} sources {days[:4]}")
     print(f"\ndate ceiling: {reachable}/{total} = {reachable / total:.3f} of gold days are given"
           " by at least one source (ours, htmldate original/updated, trafilatura)")
+    print(f"  of them by a source that claims the publication date (not only an updated"
+          f" one): {published}/{total} = {published / total:.3f}")
+    print(f"  gold day written anywhere in the page's HTML or URL (digits or a month name):"
+          f" {written}/{total} = {written / total:.3f}")
     for reason, urls in sorted(reasons.items(), key=lambda kv: -len(kv[1])):
         print(f"  out of reach, {reason}: {len(urls)}")
         for line in urls[:limit]:
@@ -236,6 +296,11 @@ def date_ceiling(pages: list[Page], recs: list[Record], traf: list[Record] | Non
     print("  reachable but ours wrong, by the sources that had the gold day:")
     for key, n in sorted(chose_wrong.items(), key=lambda kv: -kv[1]):
         print(f"    {n:3d}  {key}")
+    print("  reachable but ours wrong, why:")
+    for why, urls in sorted(why_wrong.items(), key=lambda kv: -len(kv[1])):
+        print(f"    {len(urls):3d}  {why}")
+        for line in urls[:limit]:
+            print(f"         {line}")
 
 
 def score_gold(ev: ModuleType, pages: list[Page], recs: list[Record]) -> dict[str, str]:

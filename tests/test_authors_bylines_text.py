@@ -44,6 +44,12 @@ def _names(html: str) -> list[str]:
     ("文/记者王敬华", ["王敬华"]),                                    # zh, label and title
     ("記者 山田太郎", ["山田太郎"]),                                  # ja
     ("Autorin: Uta Berger, Projektleiterin der Stiftung in Tunis", ["Uta Berger"]),
+    ("Autoren Jelko Dorn und Jutta Klaas", ["Jelko Dorn", "Jutta Klaas"]),  # no colon
+    ("11.12.2019 - Amelie Loewen", ["Amelie Loewen"]),             # a date, then the name
+    ("2024-05-17 | Jane Doe", ["Jane Doe"]),
+    ("Par Kab Niang Le 17/02/2020", ["Kab Niang"]),                 # fr, "Le" + date cut
+    ("Posted by Nat Parks, Eric Mill and Kiran C Nair - Chrome Security team",
+     ["Nat Parks", "Eric Mill", "Kiran C Nair"]),                   # a team after a dash
 ])
 def test_text_byline_after_the_headline(line: str, expected: list[str]) -> None:
     tree = lxml.html.document_fromstring(_page(f"<h1>A story</h1><p>{line}</p>{STORY}"))
@@ -69,6 +75,8 @@ def test_label_then_name_and_layout_classes(body: str) -> None:
 @pytest.mark.parametrize("line", [
     "Von PUBLIC VOICE mit Freunden zur ALLMENDA nach Wien",  # a sentence, not a byline
     "Par ailleurs, le conseil a voté",
+    "12.03.2020 - Berlin",                                   # a date and a place
+    "06.11.2023 13:30 von Olga",                             # after a date: two words
 ])
 def test_text_byline_prose_is_no_byline(line: str) -> None:
     tree = lxml.html.document_fromstring(_page(f"<h1>A story</h1><p>{line}</p>{STORY}"))
@@ -118,3 +126,14 @@ def test_structured_given_name_completed_by_shown_byline() -> None:
     head = _ld({"@type": "Person", "name": "Nils"})
     body = "<h1>A story</h1><p><strong>Eine Kolumne von Nils Berger</strong></p>" + STORY
     assert _names(_page(body, head)) == ["Nils Berger"]
+
+
+def test_text_byline_over_a_guess_naming_someone_else() -> None:
+    """trafilatura's guess (the site, a widget's name, the first author alone) yields to
+    a byline the text introduces after the headline."""
+    from crawler.extraction.byline import dom_author
+
+    tree = lxml.html.document_fromstring(_page(
+        "<h1>A story</h1><p>Posted by Nat Parks and Eric Mill</p>" + STORY))
+    assert dom_author(tree, "Flappy Bird") == "Nat Parks and Eric Mill"
+    assert dom_author(tree, "Nat Parks") == "Nat Parks and Eric Mill"  # and co-authors

@@ -26,11 +26,12 @@ _BY_PREFIX = re.compile(rf"^\s*{_BY_WORDS}\b\s*[:\-–—]?\s*", re.IGNORECASE)
 _LONG_BY_PREFIX = re.compile(
     r"^\s*(?:\S+\s+){1,6}?(?:by|von|par|por|di)\b\s*[:\-–—]?\s*(?=\S)", re.IGNORECASE
 )
-# Separators between several names ("A, B, and C": the comma and the "and" are one); a
-# period only when it ends a word, not an initial ("J.").
+# Separators between several names ("A, B, and C": the comma and the "and" are one), or
+# between a name and its team ("Jane Doe - Chrome team"; a spaced dash, never the hyphen
+# of a double name); a period only when it ends a word, not an initial ("J.").
 # (?<!\s): a match may start only at the first space of a run, which keeps this linear.
 _SPLIT = re.compile(
-    r"(?<!\s)\s*(?:;|,(?:\s+(?:and|und|et|&)(?=\s))?|\||&|/|、|，|\s(?:and|und|et|ve|og|och|en|и|і|та)\s|(?<=\w\w\w)\.\s)\s*",
+    r"(?<!\s)\s*(?:;|,(?:\s+(?:and|und|et|&)(?=\s))?|\||&|/|、|，|(?<=\s)[-–—](?=\s)|\s(?:and|und|et|ve|og|och|en|и|і|та)\s|(?<=\w\w\w)\.\s)\s*",
     re.IGNORECASE,
 )
 # "y", "e", "i" join co-authors ("Ana Gil y Luis Paz") and compound surnames ("Ortega y
@@ -64,6 +65,7 @@ _ORG_WORDS = frozenset({
     "anstalt", "landesanstalt", "bundesamt", "landesamt", "behörde", "agentur", "department",
     # a company's or a project's own desks
     "marketing", "communications", "kommunikation", "pressestelle", "öffentlichkeitsarbeit",
+    "fraktion",  # a parliamentary group ("CDU-Fraktion Erfurt")
 })
 # Words of interface text that byline heuristics pick up: buttons, form labels, credits.
 _UI_WORDS = frozenset({
@@ -116,7 +118,7 @@ _DATELINE = re.compile(
     r"|(?<=[a-z])(?=(?:Hace|Vor|Publicado|Actualizado|Updated|Published|Posted)\b)"
     # a number that starts a date or time; not one inside a name ("Bündnis 90/Die Grünen")
     # "… le 3 mai", "… am 3. Mai", "… on 3 May": the word that introduces the date goes too
-    r"|\s(?:le|am|on|el|il|em|den|op|w|в|у)\s+(?=\d)"
+    r"|\s(?i:le|am|on|el|il|em|den|op|w|в|у)\s+(?=\d)"
     r"|\s\d(?!\d*/[^\W\d_])).*$",
     re.DOTALL,
 )

@@ -12,7 +12,7 @@ import re
 from lxml.html import HtmlElement
 
 from crawler.extraction.authors import has_prose_part as _has_prose_part
-from crawler.extraction.authors import respell, split_names
+from crawler.extraction.authors import name_key, respell, split_names
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
 BYLINE_WORDS = frozenset({"byline", "author", "authors", "writer", "autor", "autore", "auteur"})
@@ -40,6 +40,14 @@ def dom_author(tree: HtmlElement, guess: str | None) -> str | None:
     better on the shared set) spelt as the page's byline markup spells it, else the first
     byline markup that holds a name."""
     bylines = find_bylines(tree)
+    line = text_byline(tree)
+    if line and guess:
+        shown = {name_key(n) for n in split_names(line)}
+        guessed_keys = {name_key(n) for n in split_names(guess)}
+        if not shown & guessed_keys or guessed_keys < shown:
+            # a byline the text introduces ("Posted by …") over a guess that names
+            # someone else (the site, a name from a widget) or only its first author
+            return line
     if guess and split_names(guess):
         guessed = split_names(respell(guess, bylines))
         # several rel=author / itemprop=author links: the guess often holds only the first
@@ -48,7 +56,7 @@ def dom_author(tree: HtmlElement, guess: str | None) -> str | None:
             return "; ".join(dict.fromkeys(marked))
         return "; ".join(guessed)
     found = next((b for b in bylines if split_names(b)), None)
-    return found or text_byline(tree)
+    return found or line
 
 
 # A line that introduces its author: "Von Lisa Petrich", "By: Jane Doe | 12/10/2020",
@@ -58,12 +66,22 @@ def dom_author(tree: HtmlElement, guess: str | None) -> str | None:
 # ailleurs, …") is no byline: text_byline checks the rest.
 _TEXT_BY = re.compile(
     r"^(?:(?:(?:written|posted|text|story|a\s+story)\s+)?"
-    r"(?:by|von|par|por|door|av|autor|autorin|auteur|auteure|autore|autora|author"
+    r"(?:by|von|par|por|door|av|autor|autorin|autoren|auteur|auteure|autore|autora|author"
+    r"|authors|auteurs|autores"
     r"|escrito\s+por|publicado\s+por|écrit\s+par|scritto\s+da|автор|автори|авторка)\b\s*:?"
     r"|eine?\s+(?:artikel|beitrag|gastbeitrag|kommentar|kolumne|analyse|reportage|interview)"
     r"\s+von\b\s*:?"
     r"|(?:text|texto|testo|tekst|текст|作者|文|撰文|记者|記者)\s*[:：/／]"
     r"|(?:记者|記者)\s)\s*(?=[^\W\d_]|$)",
+    re.IGNORECASE,
+)
+# A date, then the author: "11.12.2019 - Amelie Loewen", "06.11.2023 13:30 von Olga Berg",
+# "2024-05-17 | Jane Doe". Names after a date need two words ("12.03.2020 - Berlin" is a
+# dateline's place).
+_DATE_BY = re.compile(
+    r"^(?:\d{1,2}[./]\s?\d{1,2}[./]\s?(?:\d{4}|\d\d)|\d{4}-\d\d-\d\d)"
+    r"(?:,?\s+\d{1,2}[:.]\d\d(?:\s*(?:Uhr|h))?)?\s*"
+    r"(?:[-–—|·•]|(?:by|von|par|por|door|av)\b:?)\s*(?=[^\W\d_])",
     re.IGNORECASE,
 )
 _CJK_REPORTER = re.compile(r"^(?:记者|記者|通讯员|通訊員)\s*(?=[^\W\d_])")
@@ -94,7 +112,8 @@ def text_byline(tree: HtmlElement) -> str | None:
             started = True
             continue
         text = (el.text or "").strip()
-        if not started or not text or not _TEXT_BY.match(text):
+        dated = bool(_DATE_BY.match(text))
+        if not started or not text or not (dated or _TEXT_BY.match(text)):
             continue
         looked += 1
         if looked > MAX_TEXT_BYLINE_LOOKS:
@@ -109,12 +128,13 @@ def text_byline(tree: HtmlElement) -> str | None:
             line = f"{line} {_next_text(el)}"
         rest = line
         for _ in range(2):  # "文/记者王敬照": a label, then the reporter's title
-            label = _TEXT_BY.match(rest) or _CJK_REPORTER.match(rest)
+            label = _DATE_BY.match(rest) or _TEXT_BY.match(rest) or _CJK_REPORTER.match(rest)
             # the label is known to be one: "Von Jessie" is no name "Von Jessie"
             rest = rest[label.end():] if label else rest
         if len(line) > MAX_TEXT_BYLINE_CHARS or _first_part_prose(rest):
             continue
-        if split_names(rest):
+        names = split_names(rest)
+        if names and not (dated and any(len(n.split()) < 2 for n in names)):
             return rest
     return None
 
