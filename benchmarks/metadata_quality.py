@@ -230,6 +230,26 @@ def utc_days(page: Page) -> dict[str, str]:
     return out
 
 
+def _why_missed(page: Page, gold: str, ours: str, having: list[str]) -> str:
+    """Why we chose another day than the gold's, which some source gave."""
+    if all(s in UPDATED_SOURCES for s in having):
+        return "gold is the page's updated date (no publication source gives it)"
+    if utc_days(page).get(gold) == ours:
+        return "gold is the UTC day of a time whose own offset gives our day"
+    return "publication sources disagree; gold sides with other sources"
+
+
+def _why_unreached(text: str, gold: str, sources: dict[str, set[str]]) -> str:
+    """Why no source gives the gold day."""
+    if not _is_day(gold):
+        return "gold is no valid day (a month, a year, or no such date)"
+    if not sources:
+        return "no date anywhere on the page or in its URL"
+    if day_written(text, gold):
+        return "gold day written on the page, but no source reads it as the date"
+    return "gold day not written on the page (sources give other days)"
+
+
 def date_ceiling(pages: list[Page], recs: list[Record], traf: list[Record] | None,
                  limit: int) -> None:
     """How many gold days any source gives at all (the ceiling of a choosing rule), and why
@@ -264,23 +284,10 @@ def date_ceiling(pages: list[Page], recs: list[Record], traf: list[Record] | Non
             if ours != gold:
                 key = "+".join(having)
                 chose_wrong[key] = chose_wrong.get(key, 0) + 1
-                if all(s in UPDATED_SOURCES for s in having):
-                    why = "gold is the page's updated date (no publication source gives it)"
-                elif utc_days(page).get(gold) == ours:
-                    why = "gold is the UTC day of a time whose own offset gives our day"
-                else:
-                    why = "publication sources disagree; gold sides with other sources"
-                why_wrong.setdefault(why, []).append(
+                why_wrong.setdefault(_why_missed(page, gold, ours, having), []).append(
                     f"{page.url[:70]} gold {gold} ours {ours or '-'} gold from {key}")
             continue
-        if not _is_day(gold):
-            reason = "gold is no valid day (a month, a year, or no such date)"
-        elif not sources:
-            reason = "no date anywhere on the page or in its URL"
-        elif day_written(text, gold):
-            reason = "gold day written on the page, but no source reads it as the date"
-        else:
-            reason = "gold day not written on the page (sources give other days)"
+        reason = _why_unreached(text, gold, sources)
         days = sorted({d for v in sources.values() for d in v})
         reasons.setdefault(reason, []).append(f"{page.url[:80]} gold {gold} sources {days[:4]}")
     print(f"\ndate ceiling: {reachable}/{total} = {reachable / total:.3f} of gold days are given"
