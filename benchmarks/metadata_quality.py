@@ -91,6 +91,8 @@ def ours() -> Callable[[Page], Record]:
             return {"headline": None, "authors": [], "date": None}
         headline = repair_encoding(art.headline)[0] if art.headline else None
         return {"headline": headline, "authors": [a["name"] for a in art.authors or []],
+                "organisations": [a["name"] for a in art.authors or []
+                                  if a.get("type") == "Organization"],
                 "date": art.datePublished}
 
     return run
@@ -310,6 +312,51 @@ def date_ceiling(pages: list[Page], recs: list[Record], traf: list[Record] | Non
             print(f"         {line}")
 
 
+_JOINED = re.compile(r"\s(?:und|and|et|y)\s|\s/\s|,", re.I)
+
+
+def author_diagnosis(ev: ModuleType, pages: list[Page], recs: list[Record]) -> None:
+    """What the author figures are made of: our names on pages whose gold has none, by kind
+    (an organisation the page's structured data types so, kept by design; a person's full
+    name; one word), and gold we miss that no rule can give: several names in one gold
+    string, or a gold name the page's text never writes."""
+    from crawler.extraction.decode import decode_body  # noqa: PLC0415
+    from crawler.extraction.metadata import name_shown, shown_text  # noqa: PLC0415
+
+    kinds: dict[str, int] = {}
+    joined = unwritten = missed = 0
+    for page, rec in zip(pages, recs, strict=True):
+        gold = ev.names(page.gold.get("author"))
+        ours = ev.names(rec["authors"])
+        if not gold:
+            if ours:
+                names = rec["authors"]
+                kind = ("organisation typed so by structured data"
+                        if set(rec.get("organisations") or ()) >= set(names)
+                        else "one word" if all(len(n.split()) == 1 for n in names)
+                        else "a person's name (two words or more)")
+                kinds[kind] = kinds.get(kind, 0) + 1
+            continue
+        if ours == gold:
+            continue
+        missed += 1
+        raw = page.gold.get("author")
+        if isinstance(raw, str) and ";" not in raw and _JOINED.search(raw):
+            joined += 1
+            continue
+        from crawler.extraction.article import parse_html  # noqa: PLC0415
+
+        tree = parse_html(decode_body(page.body).text)
+        shown = shown_text(tree) if tree is not None else ""
+        unwritten += not all(name_shown(g, shown) for g in gold)
+    print("\nauthors, false (a name where the gold has none), by kind:")
+    for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
+        print(f"  {n:3d}  {kind}")
+    print(f"authors missed or wrong: {missed}; of them one gold string naming several"
+          f" (\"A und B\", \"A, Ort\"): {joined}; a gold name the page's shown text never"
+          f" writes: {unwritten}")
+
+
 def score_gold(ev: ModuleType, pages: list[Page], recs: list[Record]) -> dict[str, str]:
     right = {"title": 0, "author": 0, "date": 0}
     total = {"title": 0, "author": 0, "date": 0}
@@ -420,6 +467,7 @@ def main(argv: list[str] | None = None) -> int:
                 lows(ev, pages, recs["ours"], a.field or ["title", "author", "date"], a.lows)
             if a.ceiling and "ours" in recs:
                 date_ceiling(pages, recs["ours"], recs.get("trafilatura"), a.lows)
+                author_diagnosis(ev, pages, recs["ours"])
         else:
             rows = {name: score_coverage(r, {o: recs[o] for o in recs if o != name})
                     for name, r in recs.items()}

@@ -137,3 +137,13 @@ def test_text_byline_over_a_guess_naming_someone_else() -> None:
         "<h1>A story</h1><p>Posted by Nat Parks and Eric Mill</p>" + STORY))
     assert dom_author(tree, "Flappy Bird") == "Nat Parks and Eric Mill"
     assert dom_author(tree, "Nat Parks") == "Nat Parks and Eric Mill"  # and co-authors
+
+
+def test_site_signing_as_person_with_accents_is_no_author() -> None:
+    """"La República" typed as a Person at larepublica.example is the site, accents aside."""
+    from crawler.cleaning.titles import site_tokens
+    from crawler.extraction.authors import clean_authors
+
+    keys = site_tokens("LaRepública", "https://larepublica.example/2024/05/17/x", min_len=2)
+    assert clean_authors(["La República"], keys) == []
+    assert clean_authors(["Ana Gil"], keys) == ["Ana Gil"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
 
 _BY_WORDS = (r"(?:(?:written|posted|published|reported|story|words|text|photos?|posts?)\s+by|by"
@@ -426,11 +427,11 @@ def _is_site(name: str, site_keys: set[str]) -> bool:
     """The site signing as author: its name or host label ("Gazette"), the label plus a section
     ("Gazette Sport"), a one-word prefix of the label ("Vortex" at vortexcannon.example), or
     the label is the name's first word plus a generic suffix ("Orbit International" at
-    orbitnews.example)."""
+    orbitnews.example). Accents are folded: "La República" signs at larepublica.example."""
     words = name.split()
-    key = name_key(name)
-    first = name_key(words[0]) if words else ""
-    for s in site_keys:
+    key = _unaccent(name_key(name))
+    first = _unaccent(name_key(words[0])) if words else ""
+    for s in {_unaccent(k) for k in site_keys}:
         if key == s or (len(first) >= 4 and first == s):
             return True
         if first == s and all(name_key(w) in _SITE_SUFFIXES for w in words[1:]):
@@ -439,6 +440,11 @@ def _is_site(name: str, site_keys: set[str]) -> bool:
                 and (len(words) == 1 or s[len(first):] in _SITE_SUFFIXES)):
             return True
     return False
+
+
+def _unaccent(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def name_key(text: str) -> str:
