@@ -147,3 +147,19 @@ def test_site_signing_as_person_with_accents_is_no_author() -> None:
     keys = site_tokens("LaRepública", "https://larepublica.example/2024/05/17/x", min_len=2)
     assert clean_authors(["La República"], keys) == []
     assert clean_authors(["Ana Gil"], keys) == ["Ana Gil"]
+
+
+@pytest.mark.parametrize("section", [
+    "<meta property='article:section' content='Brasília'>",
+    "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+    "\"articleSection\": \"Brasília\"}</script>",
+])
+def test_section_name_is_no_author(section: str) -> None:
+    """A page's section ("Brasília") shown where a byline would be is its label."""
+    body = "<h1>A story</h1><p>By Brasília</p>" + STORY
+    assert _names(_page(body)) == ["Brasília"]  # no section named: a one-word byline
+    assert _names(_page(body, section)) == []
+    # a person's full name equal to a columnist's section stays
+    body = "<h1>A story</h1><p>By Paula Brandt</p>" + STORY
+    head = "<meta property='article:section' content='Paula Brandt'>"
+    assert _names(_page(body, head)) == ["Paula Brandt"]

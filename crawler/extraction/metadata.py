@@ -313,6 +313,11 @@ def _authors(
         [ld_name(i) for i in items if not _ld_types(i)], site_keys)]
     found += [clean_authors(values, site_keys, whole=values is sources[1])
               for values in sources[1:]]
+    # a byline guess that is the story's section ("Brasília", "Sport") is its label
+    sections = {name_key(v) for v in (_text(ld.get("articleSection")),
+                                      pm.meta.get("article:section")) if v}
+    found = [[n for n in names if len(n.split()) > 1 or name_key(n) not in sections]
+             for names in found]
     not_shown = False
     for names in found:
         # co-authors stay together: one name the page shows vouches for the list
