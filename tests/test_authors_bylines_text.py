@@ -135,8 +135,8 @@ def test_text_byline_over_a_guess_naming_someone_else() -> None:
 
     tree = lxml.html.document_fromstring(_page(
         "<h1>A story</h1><p>Posted by Nat Parks and Eric Mill</p>" + STORY))
-    assert dom_author(tree, "Flappy Bird") == "Nat Parks and Eric Mill"
-    assert dom_author(tree, "Nat Parks") == "Nat Parks and Eric Mill"  # and co-authors
+    assert dom_author(tree, "Flappy Bird") == "Nat Parks; Eric Mill"
+    assert dom_author(tree, "Nat Parks") == "Nat Parks; Eric Mill"  # and co-authors
 
 
 def test_site_signing_as_person_with_accents_is_no_author() -> None:
@@ -163,3 +163,22 @@ def test_section_name_is_no_author(section: str) -> None:
     body = "<h1>A story</h1><p>By Paula Brandt</p>" + STORY
     head = "<meta property='article:section' content='Paula Brandt'>"
     assert _names(_page(body, head)) == ["Paula Brandt"]
+
+
+def test_coauthors_come_from_one_byline_not_from_every_meta_tag() -> None:
+    """<meta name=author> naming the company beside article:author naming the persons: the
+    company is no co-author of the JSON-LD's persons."""
+    head = (_ld([{"@type": "Person", "name": "Fiona Brand"},
+                 {"@type": "Person", "name": "Mara Hof"}])
+            + "<meta name='author' content='Nast Holding'>"
+            + "<meta property='article:author' content='Fiona Brand,Mara Hof'>")
+    body = "<h1>A story</h1><p>Von Fiona Brand und Mara Hof</p>" + STORY
+    assert _names(_page(body, head)) == ["Fiona Brand", "Mara Hof"]
+    # a meta byline naming the JSON-LD's author and a co-author still adds the co-author
+    head = (_ld({"@type": "Person", "name": "Fiona Brand"})
+            + "<meta name='author' content='Fiona Brand, Mara Hof'>")
+    assert _names(_page(body, head)) == ["Fiona Brand", "Mara Hof"]
+
+
+def test_publishing_house_is_no_person() -> None:
+    assert split_names("Casa Editorial El Diario") == []

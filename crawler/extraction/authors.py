@@ -67,6 +67,7 @@ _ORG_WORDS = frozenset({
     # a company's or a project's own desks
     "marketing", "communications", "kommunikation", "pressestelle", "öffentlichkeitsarbeit",
     "fraktion",  # a parliamentary group ("CDU-Fraktion Erfurt")
+    "editorial", "editora",  # a publishing house ("Casa Editorial …")
 })
 # Words of interface text that byline heuristics pick up: buttons, form labels, credits.
 _UI_WORDS = frozenset({

@@ -42,12 +42,13 @@ def dom_author(tree: HtmlElement, guess: str | None) -> str | None:
     bylines = find_bylines(tree)
     line = text_byline(tree)
     if line and guess:
-        shown = {name_key(n) for n in split_names(line)}
+        line_names = split_names(line)
+        shown = {name_key(n) for n in line_names}
         guessed_keys = {name_key(n) for n in split_names(guess)}
         if not shown & guessed_keys or guessed_keys < shown:
             # a byline the text introduces ("Posted by …") over a guess that names
             # someone else (the site, a name from a widget) or only its first author
-            return line
+            return "; ".join(line_names)
     if guess and split_names(guess):
         guessed = split_names(respell(guess, bylines))
         # several rel=author / itemprop=author links: the guess often holds only the first

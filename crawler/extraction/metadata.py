@@ -322,7 +322,11 @@ def _authors(
     for names in found:
         # co-authors stay together: one name the page shows vouches for the list
         if names and any(name_shown(n, shown()) for n in names):
-            chosen = complete_from_byline(_with_coauthors(names, found), byline())
+            # co-authors are named together: each raw value of a source is one byline
+            # (<meta name=author> "Condé Nast" beside article:author "A, B" is no third)
+            bylines = found[:1] + [clean_authors([v], site_keys) for vs in sources[1:]
+                                   for v in vs if v]
+            chosen = complete_from_byline(_with_coauthors(names, bylines), byline())
             return choose_case(chosen, spellings), set(), not_shown
         not_shown = not_shown or bool(names)
     # an organisation only when no person is named anywhere (it is then often the desk);
@@ -333,8 +337,9 @@ def _authors(
 
 
 def _with_coauthors(names: list[str], found: list[list[str]]) -> list[str]:
-    """A later source that names everyone ``names`` does and more gives the list: JSON-LD
-    often holds only the first author where the meta tags name all."""
+    """A byline (one source's list, or one raw value of it) that names everyone ``names``
+    does and more gives the list: JSON-LD often holds only the first author where the meta
+    tags name all."""
     keys = {name_key(n) for n in names}
     for other in found:
         if keys < {name_key(n) for n in other}:
