@@ -182,3 +182,11 @@ def test_coauthors_come_from_one_byline_not_from_every_meta_tag() -> None:
 
 def test_publishing_house_is_no_person() -> None:
     assert split_names("Casa Editorial El Diario") == []
+
+
+def test_cjk_name_is_not_completed_by_a_trailing_word() -> None:
+    """"王建国" is a full name: the byline "记者 王建国 报道" (reporter … reports) adds none."""
+    assert complete_from_byline(["王建国"], ["王建国 报道"]) == ["王建国"]
+    tree = lxml.html.document_fromstring(_page("<h1>北京</h1><p>记者 王建国 报道</p>" + STORY))
+    found = text_byline(tree)
+    assert found is not None and split_names(found) == ["王建国"]

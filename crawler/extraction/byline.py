@@ -86,6 +86,7 @@ _DATE_BY = re.compile(
     re.IGNORECASE,
 )
 _CJK_REPORTER = re.compile(r"^(?:记者|記者|通讯员|通訊員)\s*(?=[^\W\d_])")
+_CJK_REPORTS = re.compile(r"\s*(?:报道|報道|摄影|攝影|摄|攝)\s*$")
 MAX_TEXT_BYLINE_CHARS = 120
 MAX_TEXT_BYLINE_LOOKS = 400
 # A teaser's or a comment's markup wraps its byline closely; classes further up name the
@@ -132,6 +133,7 @@ def text_byline(tree: HtmlElement) -> str | None:
             label = _DATE_BY.match(rest) or _TEXT_BY.match(rest) or _CJK_REPORTER.match(rest)
             # the label is known to be one: "Von Jessie" is no name "Von Jessie"
             rest = rest[label.end():] if label else rest
+        rest = _CJK_REPORTS.sub("", rest)  # "记者 王建国 报道": "reports" closes the byline
         if len(line) > MAX_TEXT_BYLINE_CHARS or _first_part_prose(rest):
             continue
         names = split_names(rest)

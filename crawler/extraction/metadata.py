@@ -358,7 +358,8 @@ def complete_from_byline(names: list[str], byline: list[str]) -> list[str]:
     out = []
     for name in names:
         full = None
-        if len(name.split()) == 1:
+        if len(name.split()) == 1 and all(c.upper() != c.lower() for c in name if c.isalpha()):
+            # cased scripts only: "王建国" is a full name, "王建国 报道" is it and "reports"
             full = next((b for b in byline if len(b.split()) >= 2
                          and b.split()[0].casefold() == name.casefold()), None)
         out.append(full or name)
