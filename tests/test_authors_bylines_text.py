@@ -190,3 +190,12 @@ def test_cjk_name_is_not_completed_by_a_trailing_word() -> None:
     tree = lxml.html.document_fromstring(_page("<h1>北京</h1><p>记者 王建国 报道</p>" + STORY))
     found = text_byline(tree)
     assert found is not None and split_names(found) == ["王建国"]
+
+
+def test_credit_line_names_reporters_not_editors() -> None:
+    """A wire story's closing credit: the reporters are its authors, the editors not."""
+    tree = lxml.html.document_fromstring(_page(
+        "<h1>A story</h1>" + STORY
+        + "<p>(Reporting by Jane Doe and Omar Sadiq; Editing by Mark Potter)</p>"))
+    found = text_byline(tree)
+    assert found is not None and split_names(found) == ["Jane Doe", "Omar Sadiq"]

@@ -73,7 +73,9 @@ _TEXT_BY = re.compile(
     r"|eine?\s+(?:artikel|beitrag|gastbeitrag|kommentar|kolumne|analyse|reportage|interview)"
     r"\s+von\b\s*:?"
     r"|(?:text|texto|testo|tekst|текст|作者|文|撰文|记者|記者)\s*[:：/／]"
-    r"|(?:记者|記者)\s)\s*(?=[^\W\d_]|$)",
+    r"|(?:记者|記者)\s"
+    # a credit line closing a wire story: "(Reporting by Jane Doe; Editing by …)"
+    r"|\(?(?:additional\s+)?reporting\s+by\b:?)\s*(?=[^\W\d_]|$)",
     re.IGNORECASE,
 )
 # A date, then the author: "11.12.2019 - Amelie Loewen", "06.11.2023 13:30 von Olga Berg",
@@ -86,6 +88,9 @@ _DATE_BY = re.compile(
     re.IGNORECASE,
 )
 _CJK_REPORTER = re.compile(r"^(?:记者|記者|通讯员|通訊員)\s*(?=[^\W\d_])")
+_CREDIT = re.compile(r"\(?(?:additional\s+)?reporting\s+by\b", re.IGNORECASE)
+# Where the reporters of a credit line end: "…; Editing by …", "…)".
+_CREDIT_END = re.compile(r"\s*(?:[;)]|\b(?:editing|edited)\s+by\b)", re.IGNORECASE)
 _CJK_REPORTS = re.compile(r"\s*(?:报道|報道|摄影|攝影|摄|攝)\s*$")
 MAX_TEXT_BYLINE_CHARS = 120
 MAX_TEXT_BYLINE_LOOKS = 400
@@ -134,6 +139,8 @@ def text_byline(tree: HtmlElement) -> str | None:
             # the label is known to be one: "Von Jessie" is no name "Von Jessie"
             rest = rest[label.end():] if label else rest
         rest = _CJK_REPORTS.sub("", rest)  # "记者 王建国 报道": "reports" closes the byline
+        if _CREDIT.match(line):  # the editors of a credit line are not its authors
+            rest = _CREDIT_END.split(rest, maxsplit=1)[0]
         if len(line) > MAX_TEXT_BYLINE_CHARS or _first_part_prose(rest):
             continue
         names = split_names(rest)
