@@ -199,3 +199,28 @@ def test_credit_line_names_reporters_not_editors() -> None:
         + "<p>(Reporting by Jane Doe and Omar Sadiq; Editing by Mark Potter)</p>"))
     found = text_byline(tree)
     assert found is not None and split_names(found) == ["Jane Doe", "Omar Sadiq"]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("di Mario Rossi", ["Mario Rossi"]),                             # it
+    ("a cura di Anna Verdi", ["Anna Verdi"]),
+    ("Af Lars Holm", ["Lars Holm"]),                                 # da
+    ("Penulis: Budi Santoso", ["Budi Santoso"]),                     # id
+    ("Yazan: Ayşe Kaya", ["Ayşe Kaya"]),                             # tr
+    ("Szerző: Kiss Anna", ["Kiss Anna"]),                            # hu
+    ("Teksti: Matti Virtanen", ["Matti Virtanen"]),                  # fi
+    ("بقلم: محمد عمر", ["محمد عمر"]),                                # ar
+])
+def test_text_byline_more_languages(line: str, expected: list[str]) -> None:
+    tree = lxml.html.document_fromstring(_page(f"<h1>A story</h1><p>{line}</p>{STORY}"))
+    found = text_byline(tree)
+    assert found is not None and split_names(found) == expected
+
+
+@pytest.mark.parametrize("line", ["Di Stefano", "Von Trier", "Von der Leyen", "Oleh Sentsov"])
+def test_a_name_with_its_particle_never_loses_it(line: str) -> None:
+    """A line that is a name with its particle ("Di Stefano") or a particle-like "by" and a
+    lone word: unsure, so no byline, rather than "Stefano"."""
+    tree = lxml.html.document_fromstring(_page(f"<h1>A story</h1><p>{line}</p>{STORY}"))
+    found = text_byline(tree)
+    assert found is None or line in found

@@ -62,14 +62,17 @@ def dom_author(tree: HtmlElement, guess: str | None) -> str | None:
 
 # A line that introduces its author: "Von Lisa Petrich", "By: Jane Doe | 12/10/2020",
 # "Par Matthieu Hy le 7 mai", "Autorin: Uta Staschewski", "Written by: Julie Mollins",
-# "Eine Kolumne von Nils Berg", "Door Jan de Vries", "Av Anna Lund", "Текст: Олег Ким",
-# "Автор: Ірина Коваль", "文/张伟", "記者 山田太郎". A line of prose that starts so ("Par
-# ailleurs, …") is no byline: text_byline checks the rest.
+# "Eine Kolumne von Nils Berg", "Door Jan de Vries", "Av Anna Lund", "di Mario Rossi",
+# "Penulis: Budi Santoso", "Yazan: Ayşe Kaya", "Szerző: Kiss Anna", "بقلم: محمد عمر",
+# "Текст: Олег Ким", "Автор: Ірина Коваль", "文/张伟", "記者 山田太郎". A line of prose that
+# starts so ("Par ailleurs, …") is no byline: text_byline checks the rest.
 _TEXT_BY = re.compile(
     r"^(?:(?:(?:written|posted|text|story|a\s+story)\s+)?"
-    r"(?:by|von|par|por|door|av|autor|autorin|autoren|auteur|auteure|autore|autora|author"
+    r"(?:by|von|par|por|door|av|af|di|a\s+cura\s+di|penulis|yazan|yazar|szerző|teksti"
+    r"|autor|autorin|autoren|auteur|auteure|autore|autora|author"
     r"|authors|auteurs|autores"
-    r"|escrito\s+por|publicado\s+por|écrit\s+par|scritto\s+da|автор|автори|авторка)\b\s*:?"
+    r"|escrito\s+por|publicado\s+por|écrit\s+par|scritto\s+da|автор|автори|авторка"
+    r"|بقلم|كتب)\b\s*:?"
     r"|eine?\s+(?:artikel|beitrag|gastbeitrag|kommentar|kolumne|analyse|reportage|interview)"
     r"\s+von\b\s*:?"
     r"|(?:text|texto|testo|tekst|текст|作者|文|撰文|记者|記者)\s*[:：/／]"
@@ -88,6 +91,7 @@ _DATE_BY = re.compile(
     re.IGNORECASE,
 )
 _CJK_REPORTER = re.compile(r"^(?:记者|記者|通讯员|通訊員)\s*(?=[^\W\d_])")
+_PARTICLE_LABEL = re.compile(r"(?:von|di|af|av|door)\b", re.IGNORECASE)
 _CREDIT = re.compile(r"\(?(?:additional\s+)?reporting\s+by\b", re.IGNORECASE)
 # Where the reporters of a credit line end: "…; Editing by …", "…)".
 _CREDIT_END = re.compile(r"\s*(?:[;)]|\b(?:editing|edited)\s+by\b)", re.IGNORECASE)
@@ -144,7 +148,11 @@ def text_byline(tree: HtmlElement) -> str | None:
         if len(line) > MAX_TEXT_BYLINE_CHARS or _first_part_prose(rest):
             continue
         names = split_names(rest)
-        if names and not (dated and any(len(n.split()) < 2 for n in names)):
+        if names and not (dated and any(len(n.split()) < 2 for n in names)) and not (
+                _PARTICLE_LABEL.match(line)
+                and (len(rest.split()) == 1 or rest[:1].islower())):
+            # "Von Trier", "Di Stefano", "Von der Leyen": a name with its particle, or "by"
+            # and a given name? Unsure, so none (a name never loses its particle)
             return rest
     return None
 
