@@ -21,7 +21,13 @@ The date ceiling (on unless ``--no-ceiling``): the share of gold days that at le
 source gives at all (our candidates, every ``<time>`` and date meta, htmldate with the
 original and with the updated date, trafilatura). A page whose gold day no source gives is
 out of reach for any rule that chooses between sources; the reasons are printed, and, for
-the reachable pages we get wrong, which sources had the gold day.
+the reachable pages we get wrong, which sources had the gold day and why we missed it (the
+gold is the updated date; the gold is a UTC day; publication sources disagree). Printed
+beside it: the ceiling counting only sources that claim the publication date, and how many
+gold days are written anywhere in the page's HTML or URL in a common form. With it, the
+author diagnosis: our names on pages whose gold has none, by kind (an organisation typed so
+by structured data, a person's name, one word), and gold we cannot give (several names in
+one gold string, a name the page's text never writes).
 """
 
 from __future__ import annotations
@@ -91,6 +97,8 @@ def ours() -> Callable[[Page], Record]:
             return {"headline": None, "authors": [], "date": None}
         headline = repair_encoding(art.headline)[0] if art.headline else None
         return {"headline": headline, "authors": [a["name"] for a in art.authors or []],
+                "organisations": [a["name"] for a in art.authors or []
+                                  if a.get("type") == "Organization"],
                 "date": art.datePublished}
 
     return run
@@ -139,6 +147,12 @@ _MONTHS = {  # month names of the corpus's main languages, for finding a day wri
 }
 
 
+_MONTH_ABBR = {  # abbreviations ("Aug.", "Okt", "déc."); \\w* after them covers the full names
+    1: "jan", 2: "feb|fév|fev", 3: "mar|mär|mrz", 4: "apr|avr|abr", 5: "may|mai", 6: "jun|juin",
+    7: "jul|juil", 8: "aug|aoû|ago", 9: "sep", 10: "oct|okt|ott", 11: "nov", 12: "dec|dez|déc|dic",
+}
+
+
 def date_sources(page: Page) -> dict[str, set[str]]:
     """Every day any date source we or the libraries read gives for the page, by source:
     the page's markup (JSON-LD, meta, microdata, every ``<time>``), its URL, htmldate with
@@ -158,9 +172,12 @@ def date_sources(page: Page) -> dict[str, set[str]]:
         return out
     pm = read_page_meta(tree)
     found = published_candidates(page.url, pm, None, htmldate_candidates(tree, page.url))
+    # a page's last-modified markup is kept apart: it claims no publication date
     extra = [("time", t) for t in pm.time_datetimes] + [
-        ("microdata", v) for v in pm.itemprop_dates.values()] + [
-        ("meta", v) for k, v in pm.meta.items() if "date" in k or "time" in k]
+        ("modified" if _MODIFIED.search(k) else "microdata", v)
+        for k, v in pm.itemprop_dates.items()] + [
+        ("modified" if _MODIFIED.search(k) else "meta", v)
+        for k, v in pm.meta.items() if "date" in k or "time" in k]
     for c in found + candidates(extra):
         out.setdefault(c.source, set()).add(c.day.isoformat())
     for original in (True, False):
@@ -171,6 +188,11 @@ def date_sources(page: Page) -> dict[str, set[str]]:
         if day:
             out.setdefault("htmldate" if original else "htmldate_updated", set()).add(day)
     return out
+
+
+_MODIFIED = re.compile(r"modif|updat|revis|lastmod", re.I)
+# Sources that only claim when the page last changed, not when it was published.
+UPDATED_SOURCES = frozenset({"htmldate_updated", "modified"})
 
 
 def _is_day(text: str) -> bool:
@@ -185,50 +207,106 @@ def day_written(text: str, day: str) -> bool:
     """Is ``day`` (YYYY-MM-DD) written in ``text`` as digits or with a month name?"""
     y, m, d = day.split("-")
     mi, di = int(m), int(d)
-    numeric = (rf"{y}[-/.]?{m}[-/.]?{d}|0?{di}[./-]\s?0?{mi}[./-]\s?{y}"
-               rf"|0?{mi}/0?{di}/{y}|{y}年0?{mi}月0?{di}日")
-    named = (rf"\b0?{di}\.?\s+(?:{_MONTHS[mi]})\w*,?\s+{y}"
-             rf"|(?:{_MONTHS[mi]})\w*\.?\s+0?{di}(?:st|nd|rd|th)?,?\s+{y}")
+    numeric = (rf"{y}[-/.]?{m}[-/.]?{d}|{y}/0?{mi}/0?{di}\b|0?{di}[./-]\s?0?{mi}[./-]\s?{y}"
+               rf"|\b0?{di}\.0?{mi}\.{y[2:]}\b|0?{mi}/0?{di}/{y}|{y}年0?{mi}月0?{di}日")
+    month = f"{_MONTHS[mi]}|{_MONTH_ABBR[mi]}"
+    named = (rf"\b0?{di}\.?\s+(?:{month})\w*\.?,?\s+{y}"
+             rf"|(?:{month})\w*\.?\s+0?{di}(?:st|nd|rd|th)?,?\s+{y}")
     return re.search(numeric, text) is not None or re.search(named, text, re.I) is not None
+
+
+def utc_days(page: Page) -> dict[str, str]:
+    """For every date with a time and a UTC offset on the page (markup and ``<time>``):
+    its day in UTC -> its day in the page's own offset, where the two differ."""
+    from crawler.dates import candidates  # noqa: PLC0415
+    from crawler.extraction.article import parse_html  # noqa: PLC0415
+    from crawler.extraction.decode import decode_body  # noqa: PLC0415
+    from crawler.extraction.structured import read_page_meta  # noqa: PLC0415
+
+    tree = parse_html(decode_body(page.body).text.replace("\x00", ""))
+    if tree is None:
+        return {}
+    pm = read_page_meta(tree)
+    values = [("", v) for v in [*pm.time_datetimes, *pm.itemprop_dates.values(),
+                                *pm.meta.values(), pm.jsonld.get("datePublished")]]
+    out = {}
+    for c in candidates(values):
+        if c.has_time and c.has_offset:
+            utc = c.moment.astimezone(UTC).date().isoformat()
+            if utc != c.day.isoformat():
+                out[utc] = c.day.isoformat()
+    return out
+
+
+def _why_missed(page: Page, gold: str, ours: str, having: list[str]) -> str:
+    """Why we chose another day than the gold's, which some source gave."""
+    if all(s in UPDATED_SOURCES for s in having):
+        return "gold is the page's updated date (no publication source gives it)"
+    if utc_days(page).get(gold) == ours:
+        return "gold is the UTC day of a time whose own offset gives our day"
+    return "publication sources disagree; gold sides with other sources"
+
+
+def _why_unreached(text: str, gold: str, sources: dict[str, set[str]]) -> str:
+    """Why no source gives the gold day."""
+    if not _is_day(gold):
+        return "gold is no valid day (a month, a year, or no such date)"
+    if not sources:
+        return "no date anywhere on the page or in its URL"
+    if day_written(text, gold):
+        return "gold day written on the page, but no source reads it as the date"
+    return "gold day not written on the page (sources give other days)"
 
 
 def date_ceiling(pages: list[Page], recs: list[Record], traf: list[Record] | None,
                  limit: int) -> None:
     """How many gold days any source gives at all (the ceiling of a choosing rule), and why
-    the others are out of reach; then, where a source had the gold day, which one we chose."""
+    the others are out of reach; then, where a source had the gold day, which one we chose
+    and why that was not the gold's day.
+
+    Also printed: how many gold days a source that claims the *publication* date gives
+    (not only a last-modified date), and how many gold days are written anywhere in the
+    page's HTML or its URL in any common form (digits or a month name), whatever reads
+    them."""
     from crawler.extraction.decode import decode_body  # noqa: PLC0415
 
-    reachable = total = 0
+    reachable = total = published = written = 0
     reasons: dict[str, list[str]] = {}
     chose_wrong: dict[str, int] = {}
+    why_wrong: dict[str, list[str]] = {}
     for i, (page, rec) in enumerate(zip(pages, recs, strict=True)):
         gold = str(page.gold.get("date") or "")[:10]
         if not gold:
             continue
         total += 1
+        text = decode_body(page.body).text
+        written += _is_day(gold) and (day_written(text, gold) or day_written(page.url, gold))
         sources = date_sources(page)
         if traf and traf[i]["date"]:
             sources.setdefault("trafilatura", set()).add(str(traf[i]["date"])[:10])
         having = sorted(s for s, days in sources.items() if gold in days)
+        published += any(s not in UPDATED_SOURCES for s in having)
         if having:
             reachable += 1
-            if str(rec["date"] or "")[:10] != gold:
+            ours = str(rec["date"] or "")[:10]
+            if ours != gold:
                 key = "+".join(having)
                 chose_wrong[key] = chose_wrong.get(key, 0) + 1
+                why_wrong.setdefault(_why_missed(page, gold, ours, having), []).append(
+                    f"{page.url[:70]} gold {gold} ours {ours or '-'} gold from {key}")
             continue
-        text = decode_body(page.body).text
-        if not _is_day(gold):
-            reason = "gold is no valid day (a month, a year, or no such date)"
-        elif not sources:
-            reason = "no date anywhere on the page or in its URL"
-        elif day_written(text, gold):
-            reason = "gold day written on the page, but no source reads it as the date"
-        else:
-            reason = "gold day not written on the page (sources give other days)"
+        reason = _why_unreached(text, gold, sources)
         days = sorted({d for v in sources.values() for d in v})
         reasons.setdefault(reason, []).append(f"{page.url[:80]} gold {gold} sources {days[:4]}")
+    if not total:  # --limit on pages without gold dates
+        print("\ndate ceiling: no page with a gold date")
+        return
     print(f"\ndate ceiling: {reachable}/{total} = {reachable / total:.3f} of gold days are given"
           " by at least one source (ours, htmldate original/updated, trafilatura)")
+    print(f"  of them by a source that claims the publication date (not only an updated"
+          f" one): {published}/{total} = {published / total:.3f}")
+    print(f"  gold day written anywhere in the page's HTML or URL (digits or a month name):"
+          f" {written}/{total} = {written / total:.3f}")
     for reason, urls in sorted(reasons.items(), key=lambda kv: -len(kv[1])):
         print(f"  out of reach, {reason}: {len(urls)}")
         for line in urls[:limit]:
@@ -236,6 +314,55 @@ def date_ceiling(pages: list[Page], recs: list[Record], traf: list[Record] | Non
     print("  reachable but ours wrong, by the sources that had the gold day:")
     for key, n in sorted(chose_wrong.items(), key=lambda kv: -kv[1]):
         print(f"    {n:3d}  {key}")
+    print("  reachable but ours wrong, why:")
+    for why, urls in sorted(why_wrong.items(), key=lambda kv: -len(kv[1])):
+        print(f"    {len(urls):3d}  {why}")
+        for line in urls[:limit]:
+            print(f"         {line}")
+
+
+_JOINED = re.compile(r"\s(?:und|and|et|y)\s|\s/\s|,", re.I)
+
+
+def author_diagnosis(ev: ModuleType, pages: list[Page], recs: list[Record]) -> None:
+    """What the author figures are made of: our names on pages whose gold has none, by kind
+    (an organisation the page's structured data types so, kept by design; a person's full
+    name; one word), and gold we miss that no rule can give: several names in one gold
+    string, or a gold name the page's text never writes."""
+    from crawler.extraction.article import parse_html  # noqa: PLC0415
+    from crawler.extraction.decode import decode_body  # noqa: PLC0415
+    from crawler.extraction.metadata import name_shown, shown_text  # noqa: PLC0415
+
+    kinds: dict[str, int] = {}
+    joined = unwritten = missed = 0
+    for page, rec in zip(pages, recs, strict=True):
+        gold = ev.names(page.gold.get("author"))
+        ours = ev.names(rec["authors"])
+        if not gold:
+            if ours:
+                names = rec["authors"]
+                kind = ("organisation typed so by structured data"
+                        if set(rec.get("organisations") or ()) >= set(names)
+                        else "one word" if all(len(n.split()) == 1 for n in names)
+                        else "a person's name (two words or more)")
+                kinds[kind] = kinds.get(kind, 0) + 1
+            continue
+        if ours == gold:
+            continue
+        missed += 1
+        raw = page.gold.get("author")
+        if isinstance(raw, str) and ";" not in raw and _JOINED.search(raw):
+            joined += 1
+            continue
+        tree = parse_html(decode_body(page.body).text)
+        shown = shown_text(tree) if tree is not None else ""
+        unwritten += not all(name_shown(g, shown) for g in gold)
+    print("\nauthors, false (a name where the gold has none), by kind:")
+    for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
+        print(f"  {n:3d}  {kind}")
+    print(f"authors missed or wrong: {missed}; of them one gold string naming several"
+          f" (\"A und B\", \"A, Ort\"): {joined}; a gold name the page's shown text never"
+          f" writes: {unwritten}")
 
 
 def score_gold(ev: ModuleType, pages: list[Page], recs: list[Record]) -> dict[str, str]:
@@ -328,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--field", choices=["title", "author", "date"], action="append")
     ap.add_argument("--limit", type=int, default=0, help="first N pages of each set (quick)")
     ap.add_argument("--no-ceiling", dest="ceiling", action="store_false",
-                    help="skip the date ceiling (which day any source gives; ~1 min)")
+                    help="skip the date ceiling and the author diagnosis (~1 min)")
     a = ap.parse_args(argv)
     if not (a.bench / "snippet_eval.py").exists():
         print(f"no yardstick at {a.bench} (give --bench)", file=sys.stderr)
@@ -348,6 +475,7 @@ def main(argv: list[str] | None = None) -> int:
                 lows(ev, pages, recs["ours"], a.field or ["title", "author", "date"], a.lows)
             if a.ceiling and "ours" in recs:
                 date_ceiling(pages, recs["ours"], recs.get("trafilatura"), a.lows)
+                author_diagnosis(ev, pages, recs["ours"])
         else:
             rows = {name: score_coverage(r, {o: recs[o] for o in recs if o != name})
                     for name, r in recs.items()}

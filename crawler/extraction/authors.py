@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
 
 _BY_WORDS = (r"(?:(?:written|posted|published|reported|story|words|text|photos?|posts?)\s+by|by"
@@ -26,10 +27,12 @@ _BY_PREFIX = re.compile(rf"^\s*{_BY_WORDS}\b\s*[:\-–—]?\s*", re.IGNORECASE)
 _LONG_BY_PREFIX = re.compile(
     r"^\s*(?:\S+\s+){1,6}?(?:by|von|par|por|di)\b\s*[:\-–—]?\s*(?=\S)", re.IGNORECASE
 )
-# Separators between several names; a period only when it ends a word, not an initial ("J.").
+# Separators between several names ("A, B, and C": the comma and the "and" are one), or
+# between a name and its team ("Jane Doe - Chrome team"; a spaced dash, never the hyphen
+# of a double name); a period only when it ends a word, not an initial ("J.").
 # (?<!\s): a match may start only at the first space of a run, which keeps this linear.
 _SPLIT = re.compile(
-    r"(?<!\s)\s*(?:;|,|\||&|/|、|，|\s(?:and|und|et|ve|og|och|en|и|і|та)\s|(?<=\w\w\w)\.\s)\s*",
+    r"(?<!\s)\s*(?:;|,(?:\s+(?:and|und|et|&)(?=\s))?|\||&|/|、|，|(?<=\s)[-–—](?=\s)|\s(?:and|und|et|ve|og|och|en|и|і|та)\s|(?<=\w\w\w)\.\s)\s*",
     re.IGNORECASE,
 )
 # "y", "e", "i" join co-authors ("Ana Gil y Luis Paz") and compound surnames ("Ortega y
@@ -61,6 +64,10 @@ _ORG_WORDS = frozenset({
     "magazine", "revista", "news", "network", "netzwerk", "projects", "contributors",
     "ministry", "ministerium", "ministerio", "ministère", "министерство",
     "anstalt", "landesanstalt", "bundesamt", "landesamt", "behörde", "agentur", "department",
+    # a company's or a project's own desks
+    "marketing", "communications", "kommunikation", "pressestelle", "öffentlichkeitsarbeit",
+    "fraktion",  # a parliamentary group ("CDU-Fraktion Erfurt")
+    "editorial", "editora",  # a publishing house ("Casa Editorial …")
 })
 # Words of interface text that byline heuristics pick up: buttons, form labels, credits.
 _UI_WORDS = frozenset({
@@ -113,7 +120,7 @@ _DATELINE = re.compile(
     r"|(?<=[a-z])(?=(?:Hace|Vor|Publicado|Actualizado|Updated|Published|Posted)\b)"
     # a number that starts a date or time; not one inside a name ("Bündnis 90/Die Grünen")
     # "… le 3 mai", "… am 3. Mai", "… on 3 May": the word that introduces the date goes too
-    r"|\s(?:le|am|on|el|il|em|den|op|w|в|у)\s+(?=\d)"
+    r"|\s(?i:le|am|on|el|il|em|den|op|w|в|у)\s+(?=\d)"
     r"|\s\d(?!\d*/[^\W\d_])).*$",
     re.DOTALL,
 )
@@ -150,7 +157,7 @@ def clean_authors(
     out: list[str] = []
     seen: set[str] = set()
     for value in raw:
-        if whole and _has_prose_part(value):
+        if whole and has_prose_part(value):
             continue
         for name in split_names(value):
             key = name_key(name)
@@ -176,17 +183,40 @@ def split_names(value: str | None) -> list[str]:
     text = _CAPS_GLUE.sub(" ", text)  # "ERIC TUCKERAssociated Press": split the glued words
     text = _DATELINE.sub("", _strip_by(text))
     parts = _SPLIT.split(text)
+    joins = ["", *_SPLIT.findall(text)]  # the separator before each part
     several = len(parts) > 1
-    names = []
-    for part in (p for chunk in parts for p in _split_weak_and(chunk)):
-        name = _trim(_strip_title(_FOR_TAIL.sub("", _strip_by(part))))
-        name = _drop_caps_tail(_caps_name_before_affiliation(name))
-        name = _undouble(name)
-        # in a list ("Munich, Germany", "Jane Doe, Berlin") a lone word is a place or a
-        # desk, not a co-author: co-authors are named in full
-        if name and _looks_like_name(name) and not (several and len(name.split()) == 1):
-            names.append(name)
+    names: list[str] = []
+    affiliated = False
+    for chunk, join in zip(parts, joins, strict=True):
+        if _AND.search(join):
+            affiliated = False  # "…, BBC News, and Jane Roe": a co-author again
+        for part in _split_weak_and(chunk):
+            name = _trim(_strip_title(_FOR_TAIL.sub("", _strip_by(part))))
+            name = _drop_caps_tail(_caps_name_before_affiliation(name))
+            name = _undouble(name)
+            if names and _is_affiliation(name):
+                # "Nada Tawfik, BBC News, New York": what follows a name's newsroom is
+                # where it sits, not a co-author
+                affiliated = True
+                continue
+            # in a list ("Munich, Germany", "Jane Doe, Berlin") a lone word is a place or
+            # a desk, not a co-author: co-authors are named in full
+            if (name and not affiliated and _looks_like_name(name)
+                    and not (several and len(name.split()) == 1)):
+                names.append(name)
     return names
+
+
+_AND = re.compile(r"&|\b(?:and|und|et|ve|og|och|en|и|і|та)\b", re.IGNORECASE)
+
+
+def _is_affiliation(text: str) -> bool:
+    """A newsroom, desk, agency or role named beside a name ("BBC News", "Staff Writer",
+    "AP")."""
+    words = {w.lower().strip(".,:()") for w in text.split()}
+    words |= {p for w in words for p in w.split("-")}
+    return bool(words & (_ROLE_WORDS | _ORG_WORDS)) or (
+        len(words) == 1 and (text.casefold() in _NOT_ONE_WORD_NAMES or _is_all_caps(text)))
 
 
 # "Brendan Carlin For The Mail On Sunday", "Jane Doe für die taz": the publication a
@@ -220,7 +250,7 @@ def _undouble(text: str) -> str:
     return text
 
 
-def _has_prose_part(value: str | None) -> bool:
+def has_prose_part(value: str | None) -> bool:
     """Does a part of the byline hold a lower-case word that is no name particle nor a role
     (a sentence, an imprint), after the "By" and date line are gone?"""
     if not value or len(value) > MAX_BYLINE_CHARS:
@@ -346,7 +376,7 @@ def _looks_like_name(text: str) -> bool:
         return False
     if any(c.isdigit() for c in text):  # "01:30 Min", "c1ph4": a time or a username
         return False
-    if ":" in text or "„" in text or "“" in text:  # "Ilustrator: Jane Doe": a label, a quote
+    if ":" in text or "：" in text or "„" in text or "“" in text:  # a label, a quote
         return False
     if _not_a_person(text, words):
         return False
@@ -369,9 +399,20 @@ def _not_a_person(text: str, words: list[str]) -> bool:
         return True
     if "(" in text or ")" in text or "©" in text:  # "(Image: Getty Images)", "© Foto"
         return True
+    # initials alone ("K. A.", "kj", "cpm", "AgE"): an editor's sign-off, not a name to
+    # group by. Cased scripts only ("孔德明" is a full name); "Tim", "Ela" are given names.
+    letters = _letters(text)
+    if letters and all(c.upper() != c.lower() for c in letters) and (
+            all(len(_letters(w)) <= 1 for w in words) or (len(words) == 1 and (
+                len(letters) <= 2 or (len(letters) == 3 and letters != letters.title())))):
+        return True
     # one word: a username ("admin") or an acronym ("AP", "KWCH"), not a person's byline
     return len(words) == 1 and (text.casefold() in _NOT_ONE_WORD_NAMES
                                 or bool(_USERNAME.search(text)) or _is_all_caps(text))
+
+
+def _letters(word: str) -> str:
+    return "".join(c for c in word if c.isalpha())
 
 
 def _is_all_caps(text: str) -> bool:
@@ -387,11 +428,11 @@ def _is_site(name: str, site_keys: set[str]) -> bool:
     """The site signing as author: its name or host label ("Gazette"), the label plus a section
     ("Gazette Sport"), a one-word prefix of the label ("Vortex" at vortexcannon.example), or
     the label is the name's first word plus a generic suffix ("Orbit International" at
-    orbitnews.example)."""
+    orbitnews.example). Accents are folded: "La República" signs at larepublica.example."""
     words = name.split()
-    key = name_key(name)
-    first = name_key(words[0]) if words else ""
-    for s in site_keys:
+    key = _unaccent(name_key(name))
+    first = _unaccent(name_key(words[0])) if words else ""
+    for s in {_unaccent(k) for k in site_keys}:
         if key == s or (len(first) >= 4 and first == s):
             return True
         if first == s and all(name_key(w) in _SITE_SUFFIXES for w in words[1:]):
@@ -400,6 +441,11 @@ def _is_site(name: str, site_keys: set[str]) -> bool:
                 and (len(words) == 1 or s[len(first):] in _SITE_SUFFIXES)):
             return True
     return False
+
+
+def _unaccent(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def name_key(text: str) -> str:

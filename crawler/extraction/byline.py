@@ -11,7 +11,8 @@ import re
 
 from lxml.html import HtmlElement
 
-from crawler.extraction.authors import respell, split_names
+from crawler.extraction.authors import has_prose_part as _has_prose_part
+from crawler.extraction.authors import name_key, respell, split_names
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
 BYLINE_WORDS = frozenset({"byline", "author", "authors", "writer", "autor", "autore", "auteur"})
@@ -39,6 +40,15 @@ def dom_author(tree: HtmlElement, guess: str | None) -> str | None:
     better on the shared set) spelt as the page's byline markup spells it, else the first
     byline markup that holds a name."""
     bylines = find_bylines(tree)
+    line = text_byline(tree)
+    if line and guess:
+        line_names = split_names(line)
+        shown = {name_key(n) for n in line_names}
+        guessed_keys = {name_key(n) for n in split_names(guess)}
+        if not shown & guessed_keys or guessed_keys < shown:
+            # a byline the text introduces ("Posted by …") over a guess that names
+            # someone else (the site, a name from a widget) or only its first author
+            return "; ".join(line_names)
     if guess and split_names(guess):
         guessed = split_names(respell(guess, bylines))
         # several rel=author / itemprop=author links: the guess often holds only the first
@@ -47,19 +57,51 @@ def dom_author(tree: HtmlElement, guess: str | None) -> str | None:
             return "; ".join(dict.fromkeys(marked))
         return "; ".join(guessed)
     found = next((b for b in bylines if split_names(b)), None)
-    return found or text_byline(tree)
+    return found or line
 
 
 # A line that introduces its author: "Von Lisa Petrich", "By: Jane Doe | 12/10/2020",
-# "Par Matthieu Hy le 7 mai", "Autorin: Uta Staschewski", "Written by: Julie Mollins".
+# "Par Matthieu Hy le 7 mai", "Autorin: Uta Staschewski", "Written by: Julie Mollins",
+# "Eine Kolumne von Nils Berg", "Door Jan de Vries", "Av Anna Lund", "di Mario Rossi",
+# "Penulis: Budi Santoso", "Yazan: Ayşe Kaya", "Szerző: Kiss Anna", "بقلم: محمد عمر",
+# "Текст: Олег Ким", "Автор: Ірина Коваль", "文/张伟", "記者 山田太郎". A line of prose that
+# starts so ("Par ailleurs, …") is no byline: text_byline checks the rest.
 _TEXT_BY = re.compile(
-    r"^(?:(?:written|posted|text|story|ein\s+artikel|ein\s+beitrag|a\s+story)\s+)?"
-    r"(?:by|von|par|por|autor|autorin|auteur|auteure|autore|autora|author|escrito\s+por"
-    r"|publicado\s+por|écrit\s+par|автор)\b\s*:?\s*(?=[^\W\d_]|$)",
+    r"^(?:(?:(?:written|posted|text|story|a\s+story)\s+)?"
+    r"(?:by|von|par|por|door|av|af|di|a\s+cura\s+di|penulis|yazan|yazar|szerző|teksti"
+    r"|autor|autorin|autoren|auteur|auteure|autore|autora|author"
+    r"|authors|auteurs|autores"
+    r"|escrito\s+por|publicado\s+por|écrit\s+par|scritto\s+da|автор|автори|авторка"
+    r"|بقلم|كتب)\b\s*:?"
+    r"|eine?\s+(?:artikel|beitrag|gastbeitrag|kommentar|kolumne|analyse|reportage|interview)"
+    r"\s+von\b\s*:?"
+    r"|(?:text|texto|testo|tekst|текст|作者|文|撰文|记者|記者)\s*[:：/／]"
+    r"|(?:记者|記者)\s"
+    # a credit line closing a wire story: "(Reporting by Jane Doe; Editing by …)"
+    r"|\(?(?:additional\s+)?reporting\s+by\b:?)\s*(?=[^\W\d_]|$)",
     re.IGNORECASE,
 )
+# A date, then the author: "11.12.2019 - Amelie Loewen", "06.11.2023 13:30 von Olga Berg",
+# "2024-05-17 | Jane Doe". Names after a date need two words ("12.03.2020 - Berlin" is a
+# dateline's place).
+_DATE_BY = re.compile(
+    r"^(?:\d{1,2}[./]\s?\d{1,2}[./]\s?(?:\d{4}|\d\d)|\d{4}-\d\d-\d\d)"
+    r"(?:,?\s+\d{1,2}[:.]\d\d(?:\s*(?:Uhr|h))?)?\s*"
+    r"(?:[-–—|·•]|(?:by|von|par|por|door|av)\b:?)\s*(?=[^\W\d_])",
+    re.IGNORECASE,
+)
+_CJK_REPORTER = re.compile(r"^(?:记者|記者|通讯员|通訊員)\s*(?=[^\W\d_])")
+_PARTICLE_LABEL = re.compile(r"(?:von|di|af|av|door)\b", re.IGNORECASE)
+_CREDIT = re.compile(r"\(?(?:additional\s+)?reporting\s+by\b", re.IGNORECASE)
+# Where the reporters of a credit line end: "…; Editing by …", "…)".
+_CREDIT_END = re.compile(r"\s*(?:[;)]|\b(?:editing|edited)\s+by\b)", re.IGNORECASE)
+_CJK_REPORTS = re.compile(r"\s*(?:报道|報道|摄影|攝影|摄|攝)\s*$")
 MAX_TEXT_BYLINE_CHARS = 120
 MAX_TEXT_BYLINE_LOOKS = 400
+# A teaser's or a comment's markup wraps its byline closely; classes further up name the
+# page's layout ("with-navigation", "one-sidebar-second", the <body>'s "has-menu"), and the
+# story's own byline sits inside them too.
+TEASER_DEPTH = 4
 TEASER_WORDS = frozenset({
     "comment", "comments", "related", "teaser", "teasers", "sidebar", "footer", "nav",
     "navigation", "menu", "widget", "recommended", "more", "aside", "caption", "figcaption",
@@ -69,7 +111,9 @@ TEASER_WORDS = frozenset({
 def text_byline(tree: HtmlElement) -> str | None:
     """The first short element after the page's first ``<h1>`` whose text introduces a
     name ("Von Lisa Petrich Mi, 18. Oktober"): many bylines carry no byline markup at all.
-    Teasers, comments and captions are skipped; a long text is a sentence, not a byline."""
+    Teasers, comments and captions are skipped; a long text is a sentence, not a byline,
+    and so is a line whose name part is prose ("Von Anna Berg mit Fotos aus Graz"). A
+    label alone ("By", "Autor:") takes the text after it. Returned without the label."""
     started = tree.find(".//h1") is None
     looked = 0
     for el in tree.iter():
@@ -79,21 +123,66 @@ def text_byline(tree: HtmlElement) -> str | None:
             started = True
             continue
         text = (el.text or "").strip()
-        if not started or not text or not _TEXT_BY.match(text):
+        dated = bool(_DATE_BY.match(text))
+        if not started or not text or not (dated or _TEXT_BY.match(text)):
             continue
         looked += 1
         if looked > MAX_TEXT_BYLINE_LOOKS:
             break
         if el.tag in ("a", "figcaption", "option", "script", "style", "textarea") or any(
                 a.tag in ("figcaption", "aside", "nav", "footer", "a", "button")
-                or _tokens(a) & TEASER_WORDS for a in el.iterancestors()):
+                or (depth < TEASER_DEPTH and _tokens(a) & TEASER_WORDS)
+                for depth, a in enumerate(el.iterancestors())):
             continue
         line = " ".join(el.text_content().split())
-        if len(line) > MAX_TEXT_BYLINE_CHARS:
+        if _TEXT_BY.fullmatch(line):  # a label alone ("By"): the name is the next text
+            line = f"{line} {_next_text(el)}"
+        rest = line
+        for _ in range(2):  # "文/记者王敬照": a label, then the reporter's title
+            label = _DATE_BY.match(rest) or _TEXT_BY.match(rest) or _CJK_REPORTER.match(rest)
+            # the label is known to be one: "Von Jessie" is no name "Von Jessie"
+            rest = rest[label.end():] if label else rest
+        rest = _CJK_REPORTS.sub("", rest)  # "记者 王建国 报道": "reports" closes the byline
+        if _CREDIT.match(line):  # the editors of a credit line are not its authors
+            rest = _CREDIT_END.split(rest, maxsplit=1)[0]
+        if len(line) > MAX_TEXT_BYLINE_CHARS or _first_part_prose(rest):
             continue
-        if split_names(line):
-            return line
+        names = split_names(rest)
+        if names and not (dated and any(len(n.split()) < 2 for n in names)) and not (
+                _PARTICLE_LABEL.match(line)
+                and (len(rest.split()) == 1 or rest[:1].islower())):
+            # "Von Trier", "Di Stefano", "Von der Leyen": a name with its particle, or "by"
+            # and a given name? Unsure, so none (a name never loses its particle)
+            return rest
     return None
+
+
+def _first_part_prose(line: str) -> bool:
+    """Is the line's first part (its name, up to a comma) a sentence ("Von PUBLIC VOICE
+    mit osAlliance zur ALLMENDA")? Later parts may describe the author ("Uta Doe,
+    Projektleiterin der Stiftung in Tunis")."""
+    return _has_prose_part(re.split(r"[,;|/]", line, maxsplit=1)[0])
+
+
+def _next_text(el: HtmlElement) -> str:
+    """The text after ``el``: its tail, else the element after it (or after its nearest
+    ancestor that has one, three levels up at most): a byline's name after its "By" label.
+    "" when it is long."""
+    tail = " ".join((el.tail or "").split())
+    if tail:  # "<h5>Autor:</h5>Peter Maahn"
+        return tail if len(tail) <= MAX_CHARS else ""
+    node: HtmlElement | None = el
+    for _ in range(4):
+        if node is None or node.getnext() is not None:
+            break
+        node = node.getparent()
+    after = node.getnext() if node is not None else None
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()
+    if after is None:
+        return ""
+    text = " ".join(after.text_content().split())
+    return text if len(text) <= MAX_CHARS else ""
 
 
 def _explicit(tree: HtmlElement) -> list[str]:

@@ -26,7 +26,8 @@ from crawler.dates import (
     parse_date,
     url_date,
 )
-from crawler.extraction.authors import choose_case, clean_authors, name_key
+from crawler.extraction.authors import choose_case, clean_authors, name_key, split_names
+from crawler.extraction.byline import text_byline
 from crawler.extraction.structured import PageMeta
 from crawler.extraction.trafilatura_adapter import TrafilaturaResult
 
@@ -46,6 +47,15 @@ class PageEvidence:
     """The page, unpruned, for :meth:`shown`; None when unknown (then every name counts as
     shown)."""
     _shown: str | None = field(default=None, repr=False)
+    _byline: list[str] | None = field(default=None, repr=False)
+
+    def byline(self) -> list[str]:
+        """The names of the byline the page shows in its text (:func:`text_byline`), read
+        once and only when asked."""
+        if self.tree is not None and self._byline is None:
+            line = text_byline(self.tree)
+            self._byline = split_names(line) if line else []
+        return self._byline or []
 
     def shown(self) -> str | None:
         """The text a reader sees (:func:`shown_text`), read once and only when a name is
@@ -182,7 +192,8 @@ def choose_metadata(
         traf.sitename if traf else None
     )
     now = now or datetime.now(UTC)
-    authors, organisations, not_shown = _authors(ld, pm, traf, site, url, shown=found.shown)
+    authors, organisations, not_shown = _authors(ld, pm, traf, site, url, shown=found.shown,
+                                                 byline=found.byline)
     published = choose_date(published_candidates(url, pm, traf, found.dates), now)
     headline, suffix_removed = _headline(pm, site, url, found.headings)
     return Metadata(
@@ -271,6 +282,7 @@ _ORG_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation",
 def _authors(
     ld: dict[str, Any], pm: PageMeta, traf: TrafilaturaResult | None, site: str | None, url: str,
     *, shown: Callable[[], str | None] = lambda: None,
+    byline: Callable[[], list[str]] = list,
 ) -> tuple[list[str] | None, set[str], bool]:
     """Names from the first source that has any the page shows: JSON-LD, meta tags, the
     page's byline.
@@ -301,11 +313,21 @@ def _authors(
         [ld_name(i) for i in items if not _ld_types(i)], site_keys)]
     found += [clean_authors(values, site_keys, whole=values is sources[1])
               for values in sources[1:]]
+    # a byline guess that is the story's section ("Brasília", "Sport") is its label
+    sections = {name_key(v) for v in (_text(ld.get("articleSection")),
+                                      pm.meta.get("article:section")) if v}
+    found = [[n for n in names if len(n.split()) > 1 or name_key(n) not in sections]
+             for names in found]
     not_shown = False
     for names in found:
         # co-authors stay together: one name the page shows vouches for the list
         if names and any(name_shown(n, shown()) for n in names):
-            return choose_case(_with_coauthors(names, found), spellings), set(), not_shown
+            # co-authors are named together: each raw value of a source is one byline
+            # (<meta name=author> "Condé Nast" beside article:author "A, B" is no third)
+            bylines = found[:1] + [clean_authors([v], site_keys) for vs in sources[1:]
+                                   for v in vs if v]
+            chosen = complete_from_byline(_with_coauthors(names, bylines), byline())
+            return choose_case(chosen, spellings), set(), not_shown
         not_shown = not_shown or bool(names)
     # an organisation only when no person is named anywhere (it is then often the desk);
     # the page's JSON-LD typing it is the evidence asked for, shown on the page or not
@@ -315,14 +337,38 @@ def _authors(
 
 
 def _with_coauthors(names: list[str], found: list[list[str]]) -> list[str]:
-    """A later source that names everyone ``names`` does and more gives the list: JSON-LD
-    often holds only the first author where the meta tags name all."""
+    """A byline (one source's list, or one raw value of it) that names everyone ``names``
+    does and more gives the list: JSON-LD often holds only the first author where the meta
+    tags name all."""
     keys = {name_key(n) for n in names}
     for other in found:
         if keys < {name_key(n) for n in other}:
             return other
     return names
 
+
+
+def complete_from_byline(names: list[str], byline: list[str]) -> list[str]:
+    """``names`` as the page's shown byline completes them: a given name alone ("Todd",
+    a CMS's display name) becomes the byline's full name that starts with it ("Todd
+    Bates"), and when the byline names everyone ``names`` does and more, its co-authors
+    join (structured data often holds only the first author)."""
+    if not byline:
+        return names
+    out = []
+    for name in names:
+        full = None
+        if len(name.split()) == 1 and all(c.upper() != c.lower() for c in name if c.isalpha()):
+            # cased scripts only: "王建国" is a full name, "王建国 报道" is it and "reports"
+            full = next((b for b in byline if len(b.split()) >= 2
+                         and b.split()[0].casefold() == name.casefold()), None)
+        out.append(full or name)
+    keys = {name_key(n) for n in out}
+    by_key = {name_key(b): b for b in byline}
+    if keys < set(by_key):
+        spelt = {name_key(n): n for n in out}
+        return [spelt.get(k, b) for k, b in by_key.items()]
+    return out
 
 
 def _ld_types(value: Any) -> set[str]:
