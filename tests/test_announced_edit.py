@@ -4,6 +4,8 @@ link marks it as met in this run before the feed, found on that same page, is re
 
 from __future__ import annotations
 
+import math
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,7 +56,12 @@ def test_edit_announced_after_the_link_is_refetched(tmp_path: Path) -> None:
         story.write_text(story.read_text("utf-8").replace("Paragraph 2 of the story",
                                                           "Corrected paragraph 2 of the story"),
                          "utf-8")
-        write_feed(root, datetime.now(UTC).isoformat(timespec="seconds"))
+        # The feed dates the edit to the second; the export may have happened earlier in
+        # this same second (two short runs), and then the edit is not newer than it. The
+        # next whole second is newer than anything before now: wait for it (< 1 s).
+        edited = math.floor(time.time()) + 1
+        time.sleep(max(0.0, edited - time.time()))
+        write_feed(root, datetime.fromtimestamp(edited, UTC).isoformat(timespec="seconds"))
         third, log = crawl(site, tmp_path, "run3")
     assert [r["url"] for r in third] == [site.base_url + article_path(0)]
     assert "Corrected paragraph 2" in third[0]["articleBody"]

@@ -19,6 +19,9 @@ pytestmark = pytest.mark.slow
 
 BRIDGE = DEMO_SITE / "2026/11/20/city-council-approves-new-bridge-over-riverton.html"
 LIBRARY = DEMO_SITE / "2026/11/21/riverton-library-reopens-after-flood-repairs.html"
+# Extraction in the command's process where the test is about inputs and outputs, not the
+# worker pool (the WARC test keeps the default pool; its fork server costs ~0.8 s of CPU).
+INLINE = ["-s", "CRAWLER_EXTRACT_WORKERS=0"]
 RUSSIAN = DEMO_SITE / "2026/11/24/v-rivertone-otkrylsya-muzey-rechnogo-flota.cp1251.html"
 
 
@@ -53,7 +56,8 @@ def test_warc_records_become_records_under_target_uri(tmp_path: Path) -> None:
 def test_gzipped_html_with_url_to_stdout(tmp_path: Path) -> None:
     page = tmp_path / "library.html.gz"
     page.write_bytes(gzip.compress(LIBRARY.read_bytes()))
-    proc = run_scrapy(["extract", "--url", "https://ledger.example/library", str(page)], tmp_path)
+    proc = run_scrapy(["extract", "--url", "https://ledger.example/library", str(page), *INLINE],
+                      tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     (record,) = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
     assert record["url"] == "https://ledger.example/library"
@@ -68,7 +72,8 @@ def test_bad_inputs_are_counted_not_fatal(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     proc = run_scrapy(
         ["extract", str(tmp_path / "notes.txt"), str(tmp_path / "broken.warc.gz"),
-         str(tmp_path / "empty.html"), str(BRIDGE), "-o", str(out), "-s", "LOG_LEVEL=INFO"],
+         str(tmp_path / "empty.html"), str(BRIDGE), "-o", str(out), "-s", "LOG_LEVEL=INFO",
+         *INLINE],
         tmp_path,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -118,7 +123,7 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
 def test_capital_o_writes_the_file_as_in_scrapy_crawl(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     out.write_text("stale line\n", "utf-8")
-    proc = run_scrapy(["extract", str(BRIDGE), "-O", str(out)], tmp_path)
+    proc = run_scrapy(["extract", str(BRIDGE), "-O", str(out), *INLINE], tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == ""  # the records went to the file, not to stdout
     (record,) = read_jsonl(out)  # overwritten: the stale line is gone

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import random
 import shutil
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -140,7 +142,11 @@ def edit_article(root: Path, path: str) -> None:
     write_article(root, path, "Regatta returns after five years", "2026-10-05T10:00:00+00:00",
                   seed=777)
     sitemap = root / "sitemaps" / "articles.xml"
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+    # Dated to the second, the edit must be newer than run 1's export, which may fall in the
+    # current second when runs are short: the next whole second is (waited for, < 1 s).
+    edited = math.floor(time.time()) + 1
+    time.sleep(max(0.0, edited - time.time()))
+    now = datetime.fromtimestamp(edited, UTC).isoformat(timespec="seconds")
     text = sitemap.read_text("utf-8").replace(
         f"<loc>BASE{path}</loc><lastmod>2026-10-05T10:00:00+00:00</lastmod>",
         f"<loc>BASE{path}</loc><lastmod>{now}</lastmod>")

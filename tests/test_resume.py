@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -81,18 +82,21 @@ class LineCounter:
 
 
 def run_until(cmd: list[str], out: Path, log: Path, kill_at: int | None, *,
-              sig: int = signal.SIGKILL, timeout: float = 180) -> int:
-    """Run the crawl; send ``sig`` once the feeds hold ``kill_at`` lines. The exit code."""
+              sig: int = signal.SIGKILL, timeout: float = 180,
+              when: Callable[[], bool] | None = None) -> int:
+    """Run the crawl; send ``sig`` once the feeds hold ``kill_at`` lines (or, given ``when``,
+    once ``when()`` is true). The exit code."""
     env = child_env()
     counted = LineCounter(out)
+    armed = kill_at is not None or when is not None
     with log.open("ab") as log_fh:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log_fh, stderr=log_fh)
         deadline = time.monotonic() + timeout
         try:
             while proc.poll() is None and time.monotonic() < deadline:
-                if kill_at is not None and counted() >= kill_at:
+                if armed and (when() if when is not None else counted() >= (kill_at or 0)):
                     proc.send_signal(sig)
-                    kill_at = None
+                    armed = False
                 time.sleep(0.01)
             return proc.wait(timeout=max(1.0, deadline - time.monotonic()))
         finally:

@@ -19,6 +19,10 @@ from tests.faultsite.server import GOOD_FIRST
 
 # --- private addresses -----------------------------------------------------------------------
 
+# Extraction in the crawl process: these crawls test addresses and paths, not the worker pool
+# (whose fork server costs each crawl ~0.8 s of CPU; tests/test_pool.py, test_crawl_demo.py).
+INLINE = ["-s", "CRAWLER_EXTRACT_WORKERS=0"]
+
 
 @pytest.mark.parametrize(("address", "reason"), [
     ("127.0.0.1", "loopback"),
@@ -116,7 +120,7 @@ def test_spider_argument_cannot_move_the_feed(tmp_path: Path) -> None:
     with serve_fault_site() as (site, _, _):
         proc = run_scrapy(["crawl", "news", "-a", f"url={site.base_url}{GOOD_FIRST}",
                            "-a", "name=../../escaped", "-a", "evil=../../../pwned",
-                           "-s", f"FEEDS={feeds}", "-s", "DOWNLOAD_DELAY=0"], tmp_path)
+                           "-s", f"FEEDS={feeds}", "-s", "DOWNLOAD_DELAY=0", *INLINE], tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     written = [p.relative_to(out_dir) for p in out_dir.rglob("*.jsonl")]
     assert written == [Path("escaped/pwned.jsonl")], proc.stderr[-3000:]
@@ -134,11 +138,11 @@ def test_private_host_refused_start_host_allowed(tmp_path: Path) -> None:
     out = tmp_path / "feed.jsonl"
     with serve_fault_site() as (site, other, private):
         proc = run_scrapy(["crawl", "news", "-a", f"url={site.base_url}{GOOD_FIRST}",
-                           "-O", str(out), "-s", "DOWNLOAD_DELAY=0"], tmp_path)
+                           "-O", str(out), "-s", "DOWNLOAD_DELAY=0", *INLINE], tmp_path)
         assert proc.returncode == 0, proc.stderr[-3000:]
         assert f"{site.base_url}{GOOD_FIRST}" in [r["url"] for r in read_jsonl(out)]
         proc = run_scrapy(["crawl", "news", "-a", f"url={site.base_url}/ssrf.html",
-                           "-s", "DOWNLOAD_DELAY=0", "-s", "DEPTH_LIMIT=2"], tmp_path)
+                           "-s", "DOWNLOAD_DELAY=0", "-s", "DEPTH_LIMIT=2", *INLINE], tmp_path)
         assert proc.returncode == 0, proc.stderr[-3000:]
         assert site.hits["/broken/to-private.html"] == 1
         assert private.log == [] and other.log == []
