@@ -42,8 +42,9 @@ MIN_PROSE_SHARE = 0.5
 MIN_PROSE_WORDS and their letters at least this share of the link's letters: "Read more:"
 or a date beside a headline link is a label, not prose."""
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
-_LABEL = re.compile(r"[^\s:]+:")
-"""A label ("Listen:", "Download:") before each link of a block is no prose beside them."""
+_LABEL = re.compile(r"(?<![^\s:])[^\s:]+:")
+"""A label ("Listen:", "Download:") before each link of a block is no prose beside them.
+A label starts a word: tried inside one, the failing search is quadratic in the word."""
 
 
 def line_key(text: str) -> str:

@@ -94,8 +94,10 @@ _CJK_REPORTER = re.compile(r"^(?:记者|記者|通讯员|通訊員)\s*(?=[^\W\d_
 _PARTICLE_LABEL = re.compile(r"(?:von|di|af|av|door)\b", re.IGNORECASE)
 _CREDIT = re.compile(r"\(?(?:additional\s+)?reporting\s+by\b", re.IGNORECASE)
 # Where the reporters of a credit line end: "…; Editing by …", "…)".
-_CREDIT_END = re.compile(r"\s*(?:[;)]|\b(?:editing|edited)\s+by\b)", re.IGNORECASE)
-_CJK_REPORTS = re.compile(r"\s*(?:报道|報道|摄影|攝影|摄|攝)\s*$")
+# The spaces before a delimiter are taken from their start only: a match tried from each
+# space of a long run is quadratic.
+_CREDIT_END = re.compile(r"(?<!\s)\s*(?:[;)]|\b(?:editing|edited)\s+by\b)", re.IGNORECASE)
+_CJK_REPORTS = re.compile(r"(?<!\s)\s*(?:报道|報道|摄影|攝影|摄|攝)\s*$")
 MAX_TEXT_BYLINE_CHARS = 120
 MAX_TEXT_BYLINE_LOOKS = 400
 # A teaser's or a comment's markup wraps its byline closely; classes further up name the
