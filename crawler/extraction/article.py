@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import lxml.html
-from lxml.etree import Comment, ParserError, ProcessingInstruction, strip_tags
+from lxml.etree import Comment, ParserError, ProcessingInstruction, strip_elements, strip_tags
 from lxml.html import HtmlElement
 
 from crawler.extraction.body_filters import (
@@ -195,10 +195,14 @@ def extract_body(
     source = "trafilatura"
     if options.second_opinion:
         keep = line_keys(tree.xpath(f"//*[@{EMBEDDED_POST_MARK}]"))
-        deks = line_keys(dek_elements(tree))
         # readability modifies the tree it reads: keep a copy only when there is no text
         pristine = deepcopy(tree) if html is None else None
         paragraphs = _paragraph_chars(tree)  # before readability takes the tree apart
+        # readability drops every <nav> (keeping its tail) before it reads the page, and
+        # trafilatura has run: no body line comes from one. Dropped now, the dek walk below
+        # skips a header's mega-menu (~400 links on big news pages).
+        strip_elements(tree, "nav", with_tail=False)
+        deks = line_keys(dek_elements(tree))
         second = readability_text(tree, copy=False)
         if doubtful(body, second, titles):
             # trafilatura's fallback compares its body with readability's and jusText's

@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from copy import deepcopy
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -204,6 +205,13 @@ class _Text:
         return hits >= SUPPORT_SHARE * len(shingles)
 
 
+@lru_cache(maxsize=8)
+def _text(text: str) -> _Text:
+    """:class:`_Text` of ``text``, built once: :func:`doubtful` and :func:`merge_bodies`
+    split the same two bodies (a ``_Text`` is never changed after it is built)."""
+    return _Text(text)
+
+
 def merge_bodies(
     primary: str | None, second: str | None, keep: frozenset[str] = frozenset(),
     headings: frozenset[str] = frozenset(), deks: frozenset[str] = frozenset(),
@@ -220,7 +228,7 @@ def merge_bodies(
     """
     if not primary or not second:
         return primary or second
-    prim, sec = _Text(primary), _Text(second)
+    prim, sec = _text(primary), _text(second)
     if not prim.shingles or not sec.shingles or not _agree(prim, sec):
         return primary
     supported = [sec.supports(toks) for _, toks in prim.lines]
@@ -289,7 +297,7 @@ def disagree(primary: str | None, second: str | None) -> bool:
         return bool(second)
     if not second:
         return False
-    prim, sec = _Text(primary), _Text(second)
+    prim, sec = _text(primary), _text(second)
     return bool(prim.shingles and sec.shingles) and not _agree(prim, sec)
 
 
@@ -329,7 +337,7 @@ def extends(primary: str | None, candidate: str | None) -> bool:
         return True
     if not candidate:
         return False
-    prim, cand = _Text(primary), _Text(candidate)
+    prim, cand = _text(primary), _text(candidate)
     return _covers(prim, [cand.supports(toks) for _, toks in prim.lines])
 
 
