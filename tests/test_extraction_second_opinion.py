@@ -203,6 +203,21 @@ def test_heading_standfirst_under_the_headline_is_kept_without_a_full_stop() -> 
                         headings=line_keys_of([headline, kicker])) == f"{P1}\n{P2}"
 
 
+def test_title_case_heading_under_a_heading_is_no_standfirst() -> None:
+    # on a page of several stories, a heading under a heading is the next story's headline
+    headline = "Storm closes the harbour bridge"
+    other = "New Ferry Timetable Expected in First Half of Next Year Across Harbour Bay Area"
+    primary = f"{headline}\n{other}\n{P1}\n{P2}"
+    assert merge_bodies(primary, f"{P1}\n{P2}", headings=line_keys_of([headline, other])) == (
+        f"{P1}\n{P2}")
+    # German capitalises nouns: a sentence-case standfirst there is still one
+    dek = ("Zweimal hat der Sturm in diesem Winter die Brücke am Hafen gesperrt, und die "
+           "Behörde will nun eine Mauer bauen")
+    primary = f"{headline}\n{dek}\n{P1}\n{P2}"
+    assert merge_bodies(primary, f"{P1}\n{P2}", headings=line_keys_of([headline, dek])) == (
+        f"{dek}\n{P1}\n{P2}")
+
+
 def test_second_opinion_standfirst_is_placed_before_the_story() -> None:
     # readability kept the lead trafilatura missed: it goes before the story's first line,
     # not above the primary's leftovers

@@ -58,6 +58,8 @@ LEAD_TOKENS = 12
 LEAD_LINES = 2
 """At most this many standfirst lines are kept right before the first supported line."""
 LEAD_LETTER_SHARE = 0.85
+TITLE_CASE_SHARE = 0.7
+"""A line whose words after the first start with a capital this often is in title case."""
 LONGER_SECOND = 1.5
 """A second opinion this many times longer than the primary puts the primary in doubt."""
 FAR_LONGER_SECOND = 5.0
@@ -274,8 +276,20 @@ def _lead_lines(
 
 def _dek_heading(lines: list[tuple[str, list[str]]], i: int, headings: frozenset[str]) -> bool:
     """Is line ``i`` a heading right under another heading (a standfirst set as a heading
-    below the headline, often without a full stop)? The first heading is the headline."""
-    return i > 0 and " ".join(lines[i][1]) in headings and " ".join(lines[i - 1][1]) in headings
+    below the headline, often without a full stop)? The first heading is the headline. A
+    standfirst is a sentence: a heading in title case is another headline (a teaser of the
+    next story on a page of several)."""
+    return (i > 0 and " ".join(lines[i][1]) in headings
+            and " ".join(lines[i - 1][1]) in headings and not _title_case(lines[i][0]))
+
+
+def _title_case(line: str) -> bool:
+    """Do most words after the first start with a capital (``Keyboard Expected in First
+    Half``)? Sentence case capitalises names (and German nouns), not most words; a script
+    without case is never title case."""
+    words = [w for w in _WORD.findall(line)[1:] if w[0].isalpha()]
+    capitals = sum(w[0].isupper() for w in words)
+    return bool(words) and capitals >= TITLE_CASE_SHARE * len(words)
 
 
 def _prose(line: str) -> bool:
