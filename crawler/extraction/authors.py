@@ -430,9 +430,9 @@ def _is_site(name: str, site_keys: set[str]) -> bool:
     the label is the name's first word plus a generic suffix ("Orbit International" at
     orbitnews.example). Accents are folded: "La República" signs at larepublica.example."""
     words = name.split()
-    key = _unaccent(name_key(name))
-    first = _unaccent(name_key(words[0])) if words else ""
-    for s in {_unaccent(k) for k in site_keys}:
+    key = unaccent(name_key(name))
+    first = unaccent(name_key(words[0])) if words else ""
+    for s in {unaccent(k) for k in site_keys}:
         if key == s or (len(first) >= 4 and first == s):
             return True
         if first == s and all(name_key(w) in _SITE_SUFFIXES for w in words[1:]):
@@ -443,7 +443,8 @@ def _is_site(name: str, site_keys: set[str]) -> bool:
     return False
 
 
-def _unaccent(text: str) -> str:
+def unaccent(text: str) -> str:
+    """Accents and other combining marks dropped (NFKD): "Ávila" -> "Avila"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,7 +25,13 @@ from crawler.dates import (
     parse_date,
     url_date,
 )
-from crawler.extraction.authors import choose_case, clean_authors, name_key, split_names
+from crawler.extraction.authors import (
+    choose_case,
+    clean_authors,
+    name_key,
+    split_names,
+    unaccent,
+)
 from crawler.extraction.byline import text_byline
 from crawler.extraction.structured import PageMeta
 from crawler.extraction.trafilatura_adapter import TrafilaturaResult
@@ -125,9 +130,7 @@ def _fold(text: str) -> str:
         if folded is None:
             if len(_FOLDED) >= _FOLDED_MAX:
                 _FOLDED.clear()
-            decomposed = unicodedata.normalize("NFKD", word)
-            folded = _FOLDED[word] = " ".join(
-                "".join(c for c in decomposed if not unicodedata.combining(c)).split())
+            folded = _FOLDED[word] = " ".join(unaccent(word).split())
         if folded:
             out.append(folded)
     return " ".join(out)

@@ -70,9 +70,9 @@ MENU_SHARE = 0.3
 """A body of at least MENU_MIN_LINES lines with this share of its characters in lines
 shorter than PROSE_TOKENS reads like a menu (see :func:`menu_like`)."""
 HEADLINE_LINES = 3
+"""The headline is looked for in this many first lines of a body."""
 TEASER_SHARE = 0.3
 """Bodies below this share of the page's paragraph text (both extractors') may be teasers."""
-"""The headline is looked for in this many first lines of a body."""
 
 _BLOCK_TAGS = frozenset({
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote", "pre",
