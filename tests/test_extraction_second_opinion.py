@@ -7,10 +7,13 @@ import lxml.html
 from crawler.extraction import extract_article
 from crawler.extraction.body_filters import drop_headline_repeat, drop_link_lines, link_keys
 from crawler.extraction.second_opinion import (
+    among_paragraphs,
     block_text,
     doubtful,
+    line_keys,
     line_keys_of,
     merge_bodies,
+    readability_opinion,
     readability_text,
 )
 
@@ -87,6 +90,36 @@ def test_readability_text_finds_the_main_block() -> None:
     text = readability_text(tree)
     assert P1 in text and P3 in text and "Home" not in text
     assert tree.find(".//div") is not None  # the caller's tree is untouched by default
+
+
+def test_subheadings_and_lists_among_paragraphs_are_placed() -> None:
+    el = lxml.html.fragment_fromstring(
+        f"<div><h3>Before the story</h3><p>{P1}</p><h3>What the budget buys</h3>"
+        f"<ol><li>Road repairs</li><li>Longer library hours</li></ol><p>{P2}</p>"
+        f"<div><h4>Inside a box</h4></div><p>{P3}</p><ul><li>Related: parks</li></ul></div>"
+    )
+    keys = line_keys(among_paragraphs(el))
+    assert keys == {"What the budget buys", "Road repairs", "Longer library hours"}
+
+
+def test_second_only_subheading_among_paragraphs_is_inserted() -> None:
+    second = f"{P1}\nWhat the budget buys\n{P2}\nMore from the city\n{P3}"
+    placed = frozenset({"What the budget buys"})
+    merged = merge_bodies(f"{P1}\n{P2}\n{P3}", second, placed=placed) or ""
+    assert merged.split("\n") == [P1, "What the budget buys", P2, P3]
+    # not placed among paragraphs, or outside the shared lines: no evidence, not inserted
+    assert merge_bodies(f"{P1}\n{P2}\n{P3}", second) == f"{P1}\n{P2}\n{P3}"
+    tail = merge_bodies(f"{P1}\n{P2}", f"{P1}\n{P2}\nWhat the budget buys", placed=placed)
+    assert tail == f"{P1}\n{P2}"
+
+
+def test_readability_opinion_names_the_lines_set_among_paragraphs() -> None:
+    tree = lxml.html.document_fromstring(
+        f"<html><body><div class='story'><p>{P1}</p><h2>Where the money goes</h2>"
+        f"<p>{P2}</p><p>{P3}</p></div></body></html>"
+    )
+    text, placed = readability_opinion(tree)
+    assert "Where the money goes" in text and placed == {"Where the money goes"}
 
 
 def test_headline_repeat_is_dropped_only_at_the_top() -> None:
@@ -330,7 +363,8 @@ def test_fast_body_lines_survive_the_merge_after_a_disagreement(monkeypatch) -> 
     short = "City Budget Office, Annual Report 2024"  # a source line after the story
     page = (f"<html><body><article><p>{P1}</p><p>{P2}</p><p>{short}</p>"
             f"</article><aside><p>{sidebar}</p></aside></body></html>")
-    monkeypatch.setattr(article, "readability_text", lambda tree, copy=True: sidebar)
+    monkeypatch.setattr(article, "readability_opinion",
+                        lambda tree, copy=True: (sidebar, frozenset()))
     monkeypatch.setattr(article, "_fallback_body",
                         lambda tree, url, options: f"{P1}\n{P2}\n{short}\n{sidebar}")
     result = article.extract_article(page, "https://x.example/2024/01/02/budget-vote-story")

@@ -131,12 +131,42 @@ def readability_text(tree: HtmlElement, copy: bool = True) -> str:
     readability drops hidden nodes from the tree it is given: pass ``copy=False`` only when
     the caller is done with ``tree``.
     """
+    return readability_opinion(tree, copy)[0]
+
+
+def readability_opinion(tree: HtmlElement, copy: bool = True) -> tuple[str, frozenset[str]]:
+    """:func:`readability_text`, and the token keys of its lines that are set among the
+    story's paragraphs (see :func:`among_paragraphs`)."""
     try:
         summary = _Readability(deepcopy(tree) if copy else tree).summary(html_partial=True)
         fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
     except Exception:  # a second opinion must never cost the page: no opinion then
-        return ""
-    return block_text(fragment)
+        return "", frozenset()
+    return block_text(fragment), line_keys(among_paragraphs(fragment))
+
+
+_STRUCTURE = frozenset({"h2", "h3", "h4", "h5", "h6", "ol", "ul"})
+
+
+def among_paragraphs(root: HtmlElement) -> list[HtmlElement]:
+    """Subheadings and lists that sit between two paragraphs of the same container.
+
+    A story's own subheading or numbered list is written among its paragraphs, siblings of
+    them in one container; a related-links box, a newsletter form or a caption is a block
+    of its own (a ``<div>``, an ``<aside>``, a ``<figure>``) or sits before or after the
+    paragraphs. Paragraphs here are ``<p>`` elements holding prose (``SENTENCE_TOKENS``
+    words or more), so an empty spacer or an image paragraph does not count.
+    """
+    found: list[HtmlElement] = []
+    for parent in root.iter():
+        children = [ch for ch in parent if isinstance(ch.tag, str)]
+        prose = [ch.tag == "p" and len(_tokens(ch.text_content())) >= SENTENCE_TOKENS
+                 for ch in children]
+        if sum(prose) < 2:
+            continue
+        first, last = prose.index(True), len(prose) - 1 - prose[::-1].index(True)
+        found.extend(ch for ch in children[first + 1:last] if ch.tag in _STRUCTURE)
+    return found
 
 
 def block_text(root: HtmlElement) -> str:
@@ -216,7 +246,8 @@ def _text(text: str) -> _Text:
 
 def merge_bodies(
     primary: str | None, second: str | None, keep: frozenset[str] = frozenset(),
-    headings: frozenset[str] = frozenset(), deks: frozenset[str] = frozenset(),
+    headings: frozenset[str] = frozenset(), deks: frozenset[str] = frozenset(), *,
+    placed: frozenset[str] = frozenset(),
 ) -> str | None:
     """Merge trafilatura's body (``primary``) with a second opinion; see the module doc.
 
@@ -226,7 +257,9 @@ def merge_bodies(
     so do lines in ``headings`` (token keys of what the primary marked as headings) and
     table rows that sit between story lines, and a standfirst of either text (see
     :func:`_lead_lines`) unless it is the page header's dek (``deks``: a heading there for
-    the primary's lines, any line there for the second opinion's).
+    the primary's lines, any line there for the second opinion's). A short second-only line
+    is inserted too when the second opinion set it among the story's paragraphs (``placed``,
+    see :func:`among_paragraphs`) and it falls between two lines the texts share.
     """
     if not primary or not second:
         return primary or second
@@ -235,7 +268,7 @@ def merge_bodies(
         return primary
     supported = [sec.supports(toks) for _, toks in prim.lines]
     if not _covers(prim, supported):
-        return "\n".join(_insert_second_only(prim.lines, sec, prim, deks))
+        return "\n".join(_insert_second_only(prim.lines, sec, prim, deks, placed))
     first = supported.index(True) if True in supported else len(supported)
     last = len(supported) - 1 - supported[::-1].index(True) if True in supported else -1
     # a paragraph above the story is its lead even inside the page header; a heading there
@@ -246,7 +279,7 @@ def merge_bodies(
             if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
             or (first < i < last and (_story_shaped(line, toks)
                                       or " ".join(toks) in headings))]
-    return "\n".join(_insert_second_only(kept, sec, prim, deks))
+    return "\n".join(_insert_second_only(kept, sec, prim, deks, placed))
 
 
 def _lead_lines(
@@ -389,7 +422,7 @@ def _covers(prim: _Text, supported: list[bool]) -> bool:
 
 def _insert_second_only(
     kept: list[tuple[str, list[str]]], sec: _Text, prim: _Text,
-    deks: frozenset[str] = frozenset(),
+    deks: frozenset[str] = frozenset(), placed: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Interleave long second-only lines into the kept primary lines (see merge_bodies)."""
     # Each shingle's kept-line indices, ascending (appended in order). Finding the first one at
@@ -402,6 +435,7 @@ def _insert_second_only(
     after: dict[int, list[str]] = {}
     supported = [prim.supports(toks) for _, toks in sec.lines]
     first = supported.index(True) if True in supported else len(supported)
+    last = len(supported) - 1 - supported[::-1].index(True) if True in supported else -1
     lead = _lead_lines(sec.lines, first, deks)
     pending: list[str] = []  # the second opinion's standfirst: placed before the story's start
     pos = 0  # inserts go after kept line pos - 1
@@ -416,7 +450,7 @@ def _insert_second_only(
                 after.setdefault(min(later), []).extend(pending)
                 pending = []
             pos = min(later) + 1 if later else pos
-        elif len(toks) > SHORT_SECOND:
+        elif len(toks) > SHORT_SECOND or (first < i < last and " ".join(toks) in placed):
             after.setdefault(pos, []).append(line)
         elif i in lead:
             pending.append(line)
