@@ -7,10 +7,8 @@ import lxml.html
 from crawler.extraction import extract_article
 from crawler.extraction.body_filters import drop_headline_repeat, drop_link_lines, link_keys
 from crawler.extraction.second_opinion import (
-    among_paragraphs,
     block_text,
     doubtful,
-    line_keys,
     line_keys_of,
     merge_bodies,
     readability_opinion,
@@ -90,16 +88,6 @@ def test_readability_text_finds_the_main_block() -> None:
     text = readability_text(tree)
     assert P1 in text and P3 in text and "Home" not in text
     assert tree.find(".//div") is not None  # the caller's tree is untouched by default
-
-
-def test_subheadings_and_lists_among_paragraphs_are_placed() -> None:
-    el = lxml.html.fragment_fromstring(
-        f"<div><h3>Before the story</h3><p>{P1}</p><h3>What the budget buys</h3>"
-        f"<ol><li>Road repairs</li><li>Longer library hours</li></ol><p>{P2}</p>"
-        f"<div><h4>Inside a box</h4></div><p>{P3}</p><ul><li>Related: parks</li></ul></div>"
-    )
-    keys = line_keys(among_paragraphs(el))
-    assert keys == {"What the budget buys", "Road repairs", "Longer library hours"}
 
 
 def test_second_only_subheading_among_paragraphs_is_inserted() -> None:

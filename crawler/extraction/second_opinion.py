@@ -34,6 +34,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 from readability import Document
 
+from crawler.extraction.story_structure import among_paragraphs
+
 _WORD = re.compile(r"\w+")
 SHINGLE = 4
 SUPPORT_SHARE = 0.5
@@ -136,37 +138,13 @@ def readability_text(tree: HtmlElement, copy: bool = True) -> str:
 
 def readability_opinion(tree: HtmlElement, copy: bool = True) -> tuple[str, frozenset[str]]:
     """:func:`readability_text`, and the token keys of its lines that are set among the
-    story's paragraphs (see :func:`among_paragraphs`)."""
+    story's paragraphs (see :func:`~crawler.extraction.story_structure.among_paragraphs`)."""
     try:
         summary = _Readability(deepcopy(tree) if copy else tree).summary(html_partial=True)
         fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
     except Exception:  # a second opinion must never cost the page: no opinion then
         return "", frozenset()
     return block_text(fragment), line_keys(among_paragraphs(fragment))
-
-
-_STRUCTURE = frozenset({"h2", "h3", "h4", "h5", "h6", "ol", "ul"})
-
-
-def among_paragraphs(root: HtmlElement) -> list[HtmlElement]:
-    """Subheadings and lists that sit between two paragraphs of the same container.
-
-    A story's own subheading or numbered list is written among its paragraphs, siblings of
-    them in one container; a related-links box, a newsletter form or a caption is a block
-    of its own (a ``<div>``, an ``<aside>``, a ``<figure>``) or sits before or after the
-    paragraphs. Paragraphs here are ``<p>`` elements holding prose (``SENTENCE_TOKENS``
-    words or more), so an empty spacer or an image paragraph does not count.
-    """
-    found: list[HtmlElement] = []
-    for parent in root.iter():
-        children = [ch for ch in parent if isinstance(ch.tag, str)]
-        prose = [ch.tag == "p" and len(_tokens(ch.text_content())) >= SENTENCE_TOKENS
-                 for ch in children]
-        if sum(prose) < 2:
-            continue
-        first, last = prose.index(True), len(prose) - 1 - prose[::-1].index(True)
-        found.extend(ch for ch in children[first + 1:last] if ch.tag in _STRUCTURE)
-    return found
 
 
 def block_text(root: HtmlElement) -> str:
@@ -259,7 +237,7 @@ def merge_bodies(
     :func:`_lead_lines`) unless it is the page header's dek (``deks``: a heading there for
     the primary's lines, any line there for the second opinion's). A short second-only line
     is inserted too when the second opinion set it among the story's paragraphs (``placed``,
-    see :func:`among_paragraphs`) and it falls between two lines the texts share.
+    see :mod:`~crawler.extraction.story_structure`) and it falls between two lines the texts share.
     """
     if not primary or not second:
         return primary or second
