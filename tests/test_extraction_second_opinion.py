@@ -101,6 +101,22 @@ def test_second_only_subheading_among_paragraphs_is_inserted() -> None:
     assert tail == f"{P1}\n{P2}"
 
 
+def test_lead_under_its_own_subheading_above_a_long_primary_line_stays() -> None:
+    # a structured abstract: only the primary has it; its long paragraph stands on its own,
+    # the shorter first one above it is its lead, under a subheading
+    lead = "The purpose of this review is to summarise what the city spends on its roads."
+    story = f"{P1}\n{P2}\n{P3}\n{P1.replace('council', 'board')}"
+    primary = f"Purpose\n{lead}\nFindings\n{LONG_EXTRA}\nSign in to read more\n{story}"
+    headings = line_keys_of(["Purpose", "Findings"])
+    merged = (merge_bodies(primary, story, headings=headings) or "").split("\n")
+    assert lead in merged and LONG_EXTRA in merged
+    assert "Sign in to read more" not in merged and "Purpose" not in merged
+    # without the long line the story starts at P1: the sentence above it is no lead of it
+    # once a label stands between them
+    merged = merge_bodies(f"{lead}\nSign in to read more\n{story}", story)
+    assert lead not in (merged or "")
+
+
 def test_readability_opinion_names_the_lines_set_among_paragraphs() -> None:
     tree = lxml.html.document_fromstring(
         f"<html><body><div class='story'><p>{P1}</p><h2>Where the money goes</h2>"

@@ -252,6 +252,13 @@ def merge_bodies(
     # a paragraph above the story is its lead even inside the page header; a heading there
     # is the header's dek
     lead = _lead_lines(prim.lines, first, headings & deks, headings)
+    # a long line only the primary found stands as story on its own (see SHORT_PRIMARY): the
+    # lead above it counts too, and may sit under subheadings of its own (a structured
+    # abstract: "Purpose", "Findings"); only the story's first lines have one
+    alone = next((i for i, (_, toks) in enumerate(prim.lines) if len(toks) > SHORT_PRIMARY),
+                 first)
+    if alone < first:
+        lead |= _lead_lines(prim.lines, alone, headings & deks, headings, over=headings - deks)
     kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
                                                                       strict=True))
             if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
@@ -262,7 +269,7 @@ def merge_bodies(
 
 def _lead_lines(
     lines: list[tuple[str, list[str]]], first: int, deks: frozenset[str] = frozenset(),
-    headings: frozenset[str] = frozenset(),
+    headings: frozenset[str] = frozenset(), over: frozenset[str] = frozenset(),
 ) -> set[int]:
     """Indices of a standfirst: the prose lines right before the first line the other text
     supports. One extractor often starts at the first paragraph of the story proper and
@@ -270,12 +277,16 @@ def _lead_lines(
     both ways: trafilatura's lead readability left out, readability's lead trafilatura
     missed). A lead is whole sentences: a line without a sentence end there is a headline,
     kicker or teaser label. A line in ``deks`` (the page header's dek) sits outside the
-    story's text."""
+    story's text. Lines in ``over`` (subheadings) are passed over, neither lead nor end
+    of it."""
     lead: set[int] = set()
     i = first - 1
-    while i >= 0 and first - i <= LEAD_LINES:
+    while i >= 0 and len(lead) < LEAD_LINES:
         line, toks = lines[i]
         key = " ".join(toks)
+        if key in over:
+            i -= 1
+            continue
         if (len(toks) < LEAD_TOKENS or not _prose(line)
                 or not (_SENTENCE_END.search(line) or _dek_heading(lines, i, headings))
                 or key in deks):
