@@ -147,6 +147,22 @@ def test_whole_link_lines_are_dropped_but_urls_and_prose_stay() -> None:
     )
 
 
+def test_a_link_the_page_description_quotes_is_story() -> None:
+    # a link post: the linked piece's headline alone in a paragraph, quoted by the summary
+    tree = lxml.html.document_fromstring(
+        "<html><head><meta property='og:description' content='A cartoonist answers his "
+        "critics. The generation we love to dump on, and why. Ischgl'></head><body>"
+        "<p><a href='https://elsewhere.example/a'>The generation we love to dump on</a></p>"
+        "<a href='/r'>Five things to do this weekend</a><a href='/i'>Ischgl</a></body></html>"
+    )
+    body = (f"{P1}\nThe generation we love to dump on\nFive things to do this weekend\n"
+            f"Ischgl\n{P2}")
+    # a related link the summary does not quote goes; so does a quoted name (too short)
+    assert drop_link_lines(body, link_keys(tree)) == (
+        f"{P1}\nThe generation we love to dump on\n{P2}"
+    )
+
+
 def test_html_comment_inside_a_paragraph_does_not_cut_it() -> None:
     paragraphs = "".join(
         f"<p>{p} <!-- ad slot --> and the sentence goes on after the comment.</p>"
