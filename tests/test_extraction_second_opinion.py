@@ -117,6 +117,19 @@ def test_lead_under_its_own_subheading_above_a_long_primary_line_stays() -> None
     assert lead not in (merged or "")
 
 
+def test_a_section_numbered_on_from_the_story_stays_after_it() -> None:
+    story = f"1 Roads\n{P1}\n2 Parks\n{P2}\n{P3}"
+    refs = "3 Sources\n- City budget, 2024 edition.\nCouncil minutes"
+    headings = line_keys_of(["1 Roads", "2 Parks", "3 Sources", "Related stories"])
+    merged = merge_bodies(f"{story}\n{refs}\nRelated stories\n- Parks close early",
+                          f"{P1}\n{P2}\n{P3}", headings=headings) or ""
+    assert merged.endswith(f"{P3}\n{refs}")
+    # a numbered heading that does not carry on the story's numbering opens no section
+    odd = merge_bodies(f"{story}\n7 Sources\n- City budget, 2024 edition.",
+                       f"{P1}\n{P2}\n{P3}", headings=headings | line_keys_of(["7 Sources"]))
+    assert odd is not None and "City budget" not in odd
+
+
 def test_readability_opinion_names_the_lines_set_among_paragraphs() -> None:
     tree = lxml.html.document_fromstring(
         f"<html><body><div class='story'><p>{P1}</p><h2>Where the money goes</h2>"

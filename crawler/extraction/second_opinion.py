@@ -259,12 +259,48 @@ def merge_bodies(
                  first)
     if alone < first:
         lead |= _lead_lines(prim.lines, alone, headings & deks, headings, over=headings - deks)
+    sections = _numbered_sections(prim.lines, last, headings)
     kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
                                                                       strict=True))
             if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
             or (first < i < last and (_story_shaped(line, toks)
-                                      or " ".join(toks) in headings))]
+                                      or " ".join(toks) in headings))
+            or i in sections]
     return "\n".join(_insert_second_only(kept, sec, prim, deks, placed))
+
+
+def _section_number(toks: list[str], key: str, headings: frozenset[str]) -> int | None:
+    """The number a heading opens with ("3 Results", "4. References"), else None."""
+    if key in headings and len(toks) > 1 and toks[0].isdigit() and len(toks[0]) <= 2:
+        return int(toks[0])
+    return None
+
+
+def _numbered_sections(
+    lines: list[tuple[str, list[str]]], last: int, headings: frozenset[str]
+) -> set[int]:
+    """Indices of the lines after ``last`` (the last line both texts hold) that sit in
+    sections numbered on from the story's own: after "2 Methods" and "3 Results" inside the
+    story, "4 References" is the document's next section, not chrome after it. A
+    related-links box or a footer never carries on the story's numbering. The run ends at
+    the first heading that does not."""
+    numbers = [n for toks in (t for _, t in lines[:last + 1])
+               if (n := _section_number(toks, " ".join(toks), headings)) is not None]
+    found: set[int] = set()
+    if not numbers:
+        return found
+    expected, inside = max(numbers) + 1, False
+    for i in range(last + 1, len(lines)):
+        toks = lines[i][1]
+        key = " ".join(toks)
+        if key in headings:
+            inside = _section_number(toks, key, headings) == expected
+            if not inside:
+                break
+            expected += 1
+        if inside:
+            found.add(i)
+    return found
 
 
 def _lead_lines(
