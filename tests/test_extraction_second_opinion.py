@@ -11,6 +11,7 @@ from crawler.extraction.second_opinion import (
     doubtful,
     line_keys_of,
     merge_bodies,
+    readability_opinion,
     readability_text,
 )
 
@@ -89,6 +90,55 @@ def test_readability_text_finds_the_main_block() -> None:
     assert tree.find(".//div") is not None  # the caller's tree is untouched by default
 
 
+def test_second_only_subheading_among_paragraphs_is_inserted() -> None:
+    second = f"{P1}\nWhat the budget buys\n{P2}\nMore from the city\n{P3}"
+    placed = frozenset({"What the budget buys"})
+    merged = merge_bodies(f"{P1}\n{P2}\n{P3}", second, placed=placed) or ""
+    assert merged.split("\n") == [P1, "What the budget buys", P2, P3]
+    # not placed among paragraphs, or outside the shared lines: no evidence, not inserted
+    assert merge_bodies(f"{P1}\n{P2}\n{P3}", second) == f"{P1}\n{P2}\n{P3}"
+    tail = merge_bodies(f"{P1}\n{P2}", f"{P1}\n{P2}\nWhat the budget buys", placed=placed)
+    assert tail == f"{P1}\n{P2}"
+
+
+def test_lead_under_its_own_subheading_above_a_long_primary_line_stays() -> None:
+    # a structured abstract: only the primary has it; its long paragraph stands on its own,
+    # the shorter first one above it is its lead, under a subheading
+    lead = "The purpose of this review is to summarise what the city spends on its roads."
+    story = f"{P1}\n{P2}\n{P3}\n{P1.replace('council', 'board')}"
+    primary = f"Purpose\n{lead}\nFindings\n{LONG_EXTRA}\nSign in to read more\n{story}"
+    headings = line_keys_of(["Purpose", "Findings"])
+    merged = (merge_bodies(primary, story, headings=headings) or "").split("\n")
+    assert lead in merged and LONG_EXTRA in merged
+    assert "Sign in to read more" not in merged and "Purpose" not in merged
+    # without the long line the story starts at P1: the sentence above it is no lead of it
+    # once a label stands between them
+    merged = merge_bodies(f"{lead}\nSign in to read more\n{story}", story)
+    assert lead not in (merged or "")
+
+
+def test_a_section_numbered_on_from_the_story_stays_after_it() -> None:
+    story = f"1 Roads\n{P1}\n2 Parks\n{P2}\n{P3}"
+    refs = "3 Sources\n- City budget, 2024 edition.\nCouncil minutes"
+    headings = line_keys_of(["1 Roads", "2 Parks", "3 Sources", "Related stories"])
+    merged = merge_bodies(f"{story}\n{refs}\nRelated stories\n- Parks close early",
+                          f"{P1}\n{P2}\n{P3}", headings=headings) or ""
+    assert merged.endswith(f"{P3}\n{refs}")
+    # a numbered heading that does not carry on the story's numbering opens no section
+    odd = merge_bodies(f"{story}\n7 Sources\n- City budget, 2024 edition.",
+                       f"{P1}\n{P2}\n{P3}", headings=headings | line_keys_of(["7 Sources"]))
+    assert odd is not None and "City budget" not in odd
+
+
+def test_readability_opinion_names_the_lines_set_among_paragraphs() -> None:
+    tree = lxml.html.document_fromstring(
+        f"<html><body><div class='story'><p>{P1}</p><h2>Where the money goes</h2>"
+        f"<p>{P2}</p><p>{P3}</p></div></body></html>"
+    )
+    text, placed = readability_opinion(tree)
+    assert "Where the money goes" in text and placed == {"Where the money goes"}
+
+
 def test_headline_repeat_is_dropped_only_at_the_top() -> None:
     body = f"Council approves budget\n{P1}\nCouncil approves budget"
     assert drop_headline_repeat(body, ["Council approves budget!", None]) == (
@@ -107,6 +157,22 @@ def test_whole_link_lines_are_dropped_but_urls_and_prose_stay() -> None:
             f"A linked phrase in a sentence\n{P2}")
     assert drop_link_lines(body, links) == (
         f"{P1}\nhttp://t.co/abc\nA linked phrase in a sentence\n{P2}"
+    )
+
+
+def test_a_link_the_page_description_quotes_is_story() -> None:
+    # a link post: the linked piece's headline alone in a paragraph, quoted by the summary
+    tree = lxml.html.document_fromstring(
+        "<html><head><meta property='og:description' content='A cartoonist answers his "
+        "critics. The generation we love to dump on, and why. Ischgl'></head><body>"
+        "<p><a href='https://elsewhere.example/a'>The generation we love to dump on</a></p>"
+        "<a href='/r'>Five things to do this weekend</a><a href='/i'>Ischgl</a></body></html>"
+    )
+    body = (f"{P1}\nThe generation we love to dump on\nFive things to do this weekend\n"
+            f"Ischgl\n{P2}")
+    # a related link the summary does not quote goes; so does a quoted name (too short)
+    assert drop_link_lines(body, link_keys(tree)) == (
+        f"{P1}\nThe generation we love to dump on\n{P2}"
     )
 
 
@@ -330,7 +396,8 @@ def test_fast_body_lines_survive_the_merge_after_a_disagreement(monkeypatch) -> 
     short = "City Budget Office, Annual Report 2024"  # a source line after the story
     page = (f"<html><body><article><p>{P1}</p><p>{P2}</p><p>{short}</p>"
             f"</article><aside><p>{sidebar}</p></aside></body></html>")
-    monkeypatch.setattr(article, "readability_text", lambda tree, copy=True: sidebar)
+    monkeypatch.setattr(article, "readability_opinion",
+                        lambda tree, copy=True: (sidebar, frozenset()))
     monkeypatch.setattr(article, "_fallback_body",
                         lambda tree, url, options: f"{P1}\n{P2}\n{short}\n{sidebar}")
     result = article.extract_article(page, "https://x.example/2024/01/02/budget-vote-story")

@@ -39,7 +39,7 @@ from crawler.extraction.second_opinion import (
     line_keys,
     line_keys_of,
     merge_bodies,
-    readability_text,
+    readability_opinion,
     teasers,
 )
 from crawler.extraction.structured import read_page_meta
@@ -203,7 +203,7 @@ def extract_body(
         # skips a header's mega-menu (~400 links on big news pages).
         strip_elements(tree, "nav", with_tail=False)
         deks = line_keys(dek_elements(tree))
-        second = readability_text(tree, copy=False)
+        second, placed = readability_opinion(tree, copy=False)
         if doubtful(body, second, titles):
             # trafilatura's fallback compares its body with readability's and jusText's
             fallback = _fallback_body(pristine if pristine is not None else as_served(html), url,
@@ -219,7 +219,7 @@ def extract_body(
             fallback = _fallback_body(as_served(html), url, options)
             if fallback and len(fallback) > len(body or "") and extends(body, fallback):
                 body, source = fallback, "trafilatura_fallback"
-        body = normalise_body(merge_bodies(body, second, keep, headings, deks))
+        body = normalise_body(merge_bodies(body, second, keep, headings, deks, placed=placed))
     return drop_link_lines(body, links), source
 
 

@@ -11,6 +11,8 @@
   them (see :func:`_inline_in_prose`): a ``<br>`` there can leave the link alone on a line
   ("Base Flying<br>2 minutes from the station"), and it is still the story's text.
 * A table row of several cells is data (a row of a comparison table), not a link line.
+* A headline-long link text that the page's own description quotes is the story's subject
+  (a link post's linked headline), not navigation.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ _LEAD_IN = re.compile(r"^\W*([^:\W][^:]{0,30}):\s*(.+?)\W*$")
 MAX_LINK_LINE_TOKENS = 20
 MIN_LEAD_IN_LINK_TOKENS = 3
 """A link after a short lead-in is a related headline only with at least this many words."""
+MIN_QUOTED_LINK_TOKENS = 5
+"""A link text of this many words that the page's description quotes is story."""
 MAX_LINE_CHARS = 400
 """Longer lines are prose even when linked (a linked quote, a pull paragraph)."""
 PROSE_BLOCKS = frozenset({"p", "li", "dd", "td", "blockquote"})
@@ -69,7 +73,22 @@ def link_keys(tree: HtmlElement) -> set[str]:
         key = _link_text_key(a.text_content() if len(a) else (a.text or ""))
         if key and key.count(" ") < MAX_LINK_LINE_TOKENS and not _inline_in_prose(a, key):
             keys.add(key)
+    if keys:
+        # a link the page's own summary quotes is what the story is about (a link post's
+        # linked headline), not navigation: no site summarises a page by its menu. A
+        # headline-long quote only: a name or a word ("Ischgl", "Staff Reports") is in
+        # many summaries and many menus
+        summary = " ".join(line_key(d) for d in _DESCRIPTIONS(tree))
+        if summary:
+            keys = {key for key in keys if key.count(" ") < MIN_QUOTED_LINK_TOKENS - 1
+                    or f" {key} " not in f" {summary} "}
     return keys
+
+
+_DESCRIPTIONS = etree.XPath(
+    "/html/head/meta[@name='description' or @property='og:description'"
+    " or @name='twitter:description']"
+    "/@content")
 
 
 def _inline_in_prose(a: HtmlElement, key: str) -> bool:

@@ -34,6 +34,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 from readability import Document
 
+from crawler.extraction.story_structure import among_paragraphs
+
 _WORD = re.compile(r"\w+")
 SHINGLE = 4
 SUPPORT_SHARE = 0.5
@@ -131,12 +133,18 @@ def readability_text(tree: HtmlElement, copy: bool = True) -> str:
     readability drops hidden nodes from the tree it is given: pass ``copy=False`` only when
     the caller is done with ``tree``.
     """
+    return readability_opinion(tree, copy)[0]
+
+
+def readability_opinion(tree: HtmlElement, copy: bool = True) -> tuple[str, frozenset[str]]:
+    """:func:`readability_text`, and the token keys of its lines that are set among the
+    story's paragraphs (see :func:`~crawler.extraction.story_structure.among_paragraphs`)."""
     try:
         summary = _Readability(deepcopy(tree) if copy else tree).summary(html_partial=True)
         fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
     except Exception:  # a second opinion must never cost the page: no opinion then
-        return ""
-    return block_text(fragment)
+        return "", frozenset()
+    return block_text(fragment), line_keys(among_paragraphs(fragment))
 
 
 def block_text(root: HtmlElement) -> str:
@@ -216,7 +224,8 @@ def _text(text: str) -> _Text:
 
 def merge_bodies(
     primary: str | None, second: str | None, keep: frozenset[str] = frozenset(),
-    headings: frozenset[str] = frozenset(), deks: frozenset[str] = frozenset(),
+    headings: frozenset[str] = frozenset(), deks: frozenset[str] = frozenset(), *,
+    placed: frozenset[str] = frozenset(),
 ) -> str | None:
     """Merge trafilatura's body (``primary``) with a second opinion; see the module doc.
 
@@ -226,7 +235,9 @@ def merge_bodies(
     so do lines in ``headings`` (token keys of what the primary marked as headings) and
     table rows that sit between story lines, and a standfirst of either text (see
     :func:`_lead_lines`) unless it is the page header's dek (``deks``: a heading there for
-    the primary's lines, any line there for the second opinion's).
+    the primary's lines, any line there for the second opinion's). A short second-only line
+    is inserted too when the second opinion set it among the story's paragraphs (``placed``,
+    see :mod:`~crawler.extraction.story_structure`) and it falls between two lines the texts share.
     """
     if not primary or not second:
         return primary or second
@@ -235,23 +246,66 @@ def merge_bodies(
         return primary
     supported = [sec.supports(toks) for _, toks in prim.lines]
     if not _covers(prim, supported):
-        return "\n".join(_insert_second_only(prim.lines, sec, prim, deks))
+        return "\n".join(_insert_second_only(prim.lines, sec, prim, deks, placed))
     first = supported.index(True) if True in supported else len(supported)
     last = len(supported) - 1 - supported[::-1].index(True) if True in supported else -1
     # a paragraph above the story is its lead even inside the page header; a heading there
     # is the header's dek
     lead = _lead_lines(prim.lines, first, headings & deks, headings)
+    # a long line only the primary found stands as story on its own (see SHORT_PRIMARY): the
+    # lead above it counts too, and may sit under subheadings of its own (a structured
+    # abstract: "Purpose", "Findings"); only the story's first lines have one
+    alone = next((i for i, (_, toks) in enumerate(prim.lines) if len(toks) > SHORT_PRIMARY),
+                 first)
+    if alone < first:
+        lead |= _lead_lines(prim.lines, alone, headings & deks, headings, over=headings - deks)
+    sections = _numbered_sections(prim.lines, last, headings)
     kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
                                                                       strict=True))
             if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
             or (first < i < last and (_story_shaped(line, toks)
-                                      or " ".join(toks) in headings))]
-    return "\n".join(_insert_second_only(kept, sec, prim, deks))
+                                      or " ".join(toks) in headings))
+            or i in sections]
+    return "\n".join(_insert_second_only(kept, sec, prim, deks, placed))
+
+
+def _section_number(toks: list[str], key: str, headings: frozenset[str]) -> int | None:
+    """The number a heading opens with ("3 Results", "4. References"), else None."""
+    if key in headings and len(toks) > 1 and toks[0].isdigit() and len(toks[0]) <= 2:
+        return int(toks[0])
+    return None
+
+
+def _numbered_sections(
+    lines: list[tuple[str, list[str]]], last: int, headings: frozenset[str]
+) -> set[int]:
+    """Indices of the lines after ``last`` (the last line both texts hold) that sit in
+    sections numbered on from the story's own: after "2 Methods" and "3 Results" inside the
+    story, "4 References" is the document's next section, not chrome after it. A
+    related-links box or a footer never carries on the story's numbering. The run ends at
+    the first heading that does not."""
+    numbers = [n for toks in (t for _, t in lines[:last + 1])
+               if (n := _section_number(toks, " ".join(toks), headings)) is not None]
+    found: set[int] = set()
+    if not numbers:
+        return found
+    expected, inside = max(numbers) + 1, False
+    for i in range(last + 1, len(lines)):
+        toks = lines[i][1]
+        key = " ".join(toks)
+        if key in headings:
+            inside = _section_number(toks, key, headings) == expected
+            if not inside:
+                break
+            expected += 1
+        if inside:
+            found.add(i)
+    return found
 
 
 def _lead_lines(
     lines: list[tuple[str, list[str]]], first: int, deks: frozenset[str] = frozenset(),
-    headings: frozenset[str] = frozenset(),
+    headings: frozenset[str] = frozenset(), over: frozenset[str] = frozenset(),
 ) -> set[int]:
     """Indices of a standfirst: the prose lines right before the first line the other text
     supports. One extractor often starts at the first paragraph of the story proper and
@@ -259,12 +313,16 @@ def _lead_lines(
     both ways: trafilatura's lead readability left out, readability's lead trafilatura
     missed). A lead is whole sentences: a line without a sentence end there is a headline,
     kicker or teaser label. A line in ``deks`` (the page header's dek) sits outside the
-    story's text."""
+    story's text. Lines in ``over`` (subheadings) are passed over, neither lead nor end
+    of it."""
     lead: set[int] = set()
     i = first - 1
-    while i >= 0 and first - i <= LEAD_LINES:
+    while i >= 0 and len(lead) < LEAD_LINES:
         line, toks = lines[i]
         key = " ".join(toks)
+        if key in over:
+            i -= 1
+            continue
         if (len(toks) < LEAD_TOKENS or not _prose(line)
                 or not (_SENTENCE_END.search(line) or _dek_heading(lines, i, headings))
                 or key in deks):
@@ -389,7 +447,7 @@ def _covers(prim: _Text, supported: list[bool]) -> bool:
 
 def _insert_second_only(
     kept: list[tuple[str, list[str]]], sec: _Text, prim: _Text,
-    deks: frozenset[str] = frozenset(),
+    deks: frozenset[str] = frozenset(), placed: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Interleave long second-only lines into the kept primary lines (see merge_bodies)."""
     # Each shingle's kept-line indices, ascending (appended in order). Finding the first one at
@@ -402,6 +460,7 @@ def _insert_second_only(
     after: dict[int, list[str]] = {}
     supported = [prim.supports(toks) for _, toks in sec.lines]
     first = supported.index(True) if True in supported else len(supported)
+    last = len(supported) - 1 - supported[::-1].index(True) if True in supported else -1
     lead = _lead_lines(sec.lines, first, deks)
     pending: list[str] = []  # the second opinion's standfirst: placed before the story's start
     pos = 0  # inserts go after kept line pos - 1
@@ -416,7 +475,7 @@ def _insert_second_only(
                 after.setdefault(min(later), []).extend(pending)
                 pending = []
             pos = min(later) + 1 if later else pos
-        elif len(toks) > SHORT_SECOND:
+        elif len(toks) > SHORT_SECOND or (first < i < last and " ".join(toks) in placed):
             after.setdefault(pos, []).append(line)
         elif i in lead:
             pending.append(line)
