@@ -82,6 +82,11 @@ _AUTHOR_CLASS = re.compile(
     "author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
 _ANY_AUTHOR_ID = re.compile("[Aa]uthor")
 _ANY_AUTHOR_CLASS = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
+# Each of the class (id) patterns above matches only where one of these does.
+_CLASS_HINT = re.compile(
+    "uthor|yline|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name"
+    "|screenname|writer")
+_ID_HINT = re.compile("uthor|zuozhe|bianji|xiaobian")
 # and its AUTHOR_DISCARD_XPATHS: what it deletes before it looks
 _DISCARD_ID = re.compile("^comments|comment-?list|ProductReviews")
 _DISCARD_CLASS = re.compile(
@@ -118,21 +123,25 @@ def _markup_author(tree: HtmlElement) -> str | None:
         if not (cls or ident or el.attrib or len(el)) and tag != "author":
             continue
         itemprop = get("itemprop") or ""
+        # most classes and ids name nothing of an author: one search rules them out
+        cls_hint = cls is not None and _CLASS_HINT.search(cls)
+        id_hint = ident is not None and _ID_HINT.search(ident)
         if tag == "author" or (tag in _SPECIFIC_TAGS and (
                 get("rel") == "author" or ident == "author" or cls == "author"
                 or itemprop == "author name"
-                or any(c.tag == "rel" and c.text_content() == "me" for c in el)
+                or (el.find("rel") is not None  # XPath's rel='me': a child <rel>
+                    and any(c.text_content() == "me" for c in el.iterchildren("rel")))
                 or get("data-testid") in ("AuthorCard", "AuthorURL")
-                or (cls is not None and _AUTHOR_NAME_CLASS.search(cls)))):
+                or (cls_hint and _AUTHOR_NAME_CLASS.search(cls)))):
             found[0].append(el)
         if tag in _GENERIC_TAGS and (
                 cls in ("byline", "username", "byl", "BBL") or "author" in itemprop
-                or (ident is not None and _AUTHOR_ID.search(ident))
-                or (cls is not None and _AUTHOR_CLASS.search(cls))):
+                or (id_hint and _AUTHOR_ID.search(ident))
+                or (cls_hint and _AUTHOR_CLASS.search(cls))):
             found[1].append(el)
         if ("Byline" in (get("data-component") or "") or "author" in itemprop
-                or (ident is not None and _ANY_AUTHOR_ID.search(ident))
-                or (cls is not None and _ANY_AUTHOR_CLASS.search(cls))):
+                or (id_hint and _ANY_AUTHOR_ID.search(ident))
+                or (cls_hint and _ANY_AUTHOR_CLASS.search(cls))):
             found[2].append(el)
     holders: set[HtmlElement] | None = None  # elements something deleted sits in
     for matches in found:
