@@ -33,9 +33,9 @@ MAX_BYLINE_GROUP_CHARS = 300
 
 def find_bylines(tree: HtmlElement) -> list[str]:
     """Up to three short byline texts, most explicit markup first."""
-    found = [_text(el) for el in tree.xpath("//*[@itemprop='author' or @rel='author']")]
+    found = [_text(el) for el in _marked(tree)]
     if not any(found):
-        found = [_text(el) for el in tree.xpath("//*[@class or @id]") if _is_byline(el)]
+        found = [_text(el) for el in _CLASS_OR_ID(tree) if _is_byline(el)]
     return [t for t in found if t and len(t) <= MAX_CHARS][:MAX_CANDIDATES]
 
 
@@ -204,13 +204,25 @@ def _explicit(tree: HtmlElement) -> list[str]:
     """The texts of the ``rel``/``itemprop="author"`` elements that share the first one's
     byline: co-authors are named side by side; the same markup further away is the byline
     of a teaser, a related story or a team list, not this story's."""
-    marked = tree.xpath("//*[@itemprop='author' or @rel='author']")[:MAX_MARKED]
+    marked = _marked(tree)[:MAX_MARKED]
     if not marked:
         return []
     first = marked[0]
     together = [first] + [el for el in marked[1:] if _same_byline(first, el)]
     found = (_text(el) for el in together)
     return [t for t in found if t and len(t) <= MAX_CHARS]
+
+
+# Relative paths over the page's elements; the values are compared in Python. An absolute
+# "//*[@itemprop='author' or …]" costs libxml2 about twice as much (~0.4 ms a page each).
+_CLASS_OR_ID = XPath("descendant-or-self::*[@class or @id]")
+_ITEMPROP_OR_REL = XPath("descendant-or-self::*[@itemprop or @rel]")
+
+
+def _marked(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements marked ``itemprop="author"`` or ``rel="author"``, in document order."""
+    return [el for el in _ITEMPROP_OR_REL(tree)
+            if el.get("itemprop") == "author" or el.get("rel") == "author"]
 
 
 def _same_byline(a: HtmlElement, b: HtmlElement) -> bool:
