@@ -84,7 +84,7 @@ def read_page_evidence(tree: HtmlElement, url: str) -> PageEvidence:
     return PageEvidence(htmldate_candidates(tree, url), headings, tree)
 
 
-_HIDDEN = frozenset({"script", "style", "template"})
+_HIDDEN = frozenset({"script", "style", "template"})  # lxml's HTML parser lower-cases tags
 _TEXT_NODES = etree.XPath("descendant-or-self::text()", smart_strings=False)
 
 
