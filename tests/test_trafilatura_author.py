@@ -48,6 +48,11 @@ BYLINES = [
     '<div class="author-box"><div class="author">Jane Doe</div></div>'
     '<div class="author">Sam Roe</div>',
     '<p class="byline">by JANE DOE and sam roe</p>',
+    "<div><rel>me</rel> Jane Doe</div>",  # trafilatura's rel='me' tests a child <rel>
+    '<span class="a" rel="author">Jane Doe</span>',
+    '<a id="x" data-testid="AuthorURL">Jane Doe</a>',
+    '<div class="x" data-component="Figure"><span class="author">Sam Roe</span></div>'
+    '<span class="author">Jane Doe</span>',
 ]
 
 

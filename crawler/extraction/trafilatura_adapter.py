@@ -106,43 +106,7 @@ def _markup_author(tree: HtmlElement) -> str | None:
     tests calling back into Python for each element. Here one walk sorts the elements;
     a match inside a deleted element is skipped, and one with a deleted element inside is
     copied and pruned as trafilatura prunes it (its text changes as trafilatura's does)."""
-    discarded: set[HtmlElement] = set()
-    found: tuple[list[HtmlElement], ...] = ([], [], [])
-    for el in tree.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        get = el.get
-        cls, ident = get("class"), get("id")
-        if tag in ("time", "figure") or (el is not tree and tag in _DISCARD_TAGS and (
-                ident == "comments" or cls in ("comments", "title", "date")
-                or (ident is not None and _DISCARD_ID.search(ident))
-                or (cls is not None and _DISCARD_CLASS.search(cls))
-                or "Figure" in (get("data-component") or ""))):
-            discarded.add(el)
-        if not (cls or ident or el.attrib or len(el)) and tag != "author":
-            continue
-        itemprop = get("itemprop") or ""
-        # most classes and ids name nothing of an author: one search rules them out
-        cls_hint = cls is not None and _CLASS_HINT.search(cls)
-        id_hint = ident is not None and _ID_HINT.search(ident)
-        if tag == "author" or (tag in _SPECIFIC_TAGS and (
-                get("rel") == "author" or ident == "author" or cls == "author"
-                or itemprop == "author name"
-                or (el.find("rel") is not None  # XPath's rel='me': a child <rel>
-                    and any(c.text_content() == "me" for c in el.iterchildren("rel")))
-                or get("data-testid") in ("AuthorCard", "AuthorURL")
-                or (cls_hint and _AUTHOR_NAME_CLASS.search(cls)))):
-            found[0].append(el)
-        if tag in _GENERIC_TAGS and (
-                cls in ("byline", "username", "byl", "BBL") or "author" in itemprop
-                or (id_hint and _AUTHOR_ID.search(ident))
-                or (cls_hint and _AUTHOR_CLASS.search(cls))):
-            found[1].append(el)
-        if ("Byline" in (get("data-component") or "") or "author" in itemprop
-                or (id_hint and _ANY_AUTHOR_ID.search(ident))
-                or (cls_hint and _ANY_AUTHOR_CLASS.search(cls))):
-            found[2].append(el)
+    discarded, found = _sort_elements(tree)
     holders: set[HtmlElement] | None = None  # elements something deleted sits in
     for matches in found:
         for el in matches:
@@ -155,6 +119,60 @@ def _markup_author(tree: HtmlElement) -> str | None:
             if content and 2 < len(content) < 120:
                 return trafilatura.metadata.normalize_authors(None, content)
     return None
+
+
+def _sort_elements(
+    tree: HtmlElement,
+) -> tuple[set[HtmlElement], tuple[list[HtmlElement], ...]]:
+    """What trafilatura's discard XPaths match, and what each of its author XPaths
+    matches (document order), in one walk of the page."""
+    discarded: set[HtmlElement] = set()
+    found: tuple[list[HtmlElement], ...] = ([], [], [])
+    for el in tree.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        keys = el.keys()
+        # a child <rel> is XPath's rel='me' (looked up in C: it is all but never there)
+        rel_me = bool(len(el)) and tag in _SPECIFIC_TAGS and el.find("rel") is not None and any(
+            c.text_content() == "me" for c in el.iterchildren("rel"))
+        if not keys:  # most elements: only their name can match
+            if tag in ("time", "figure"):
+                discarded.add(el)
+            if tag == "author" or rel_me:
+                found[0].append(el)
+            continue
+        get = el.get
+        cls, ident = get("class"), get("id")
+        # attributes besides class and id are few: read only where there are some
+        more = len(keys) > (cls is not None) + (ident is not None)
+        component = (get("data-component") or "") if more else ""
+        itemprop = (get("itemprop") or "") if more else ""
+        if tag in ("time", "figure") or (el is not tree and tag in _DISCARD_TAGS and (
+                ident == "comments" or cls in ("comments", "title", "date")
+                or (ident is not None and _DISCARD_ID.search(ident))
+                or (cls is not None and _DISCARD_CLASS.search(cls))
+                or "Figure" in component)):
+            discarded.add(el)
+        # most classes and ids name nothing of an author: one search rules them out
+        cls_hint = cls is not None and _CLASS_HINT.search(cls)
+        id_hint = ident is not None and _ID_HINT.search(ident)
+        if tag == "author" or rel_me or (tag in _SPECIFIC_TAGS and (
+                ident == "author" or cls == "author"
+                or (more and (get("rel") == "author" or itemprop == "author name"
+                              or get("data-testid") in ("AuthorCard", "AuthorURL")))
+                or (cls_hint and _AUTHOR_NAME_CLASS.search(cls)))):
+            found[0].append(el)
+        if tag in _GENERIC_TAGS and (
+                cls in ("byline", "username", "byl", "BBL") or "author" in itemprop
+                or (id_hint and _AUTHOR_ID.search(ident))
+                or (cls_hint and _AUTHOR_CLASS.search(cls))):
+            found[1].append(el)
+        if ("Byline" in component or "author" in itemprop
+                or (id_hint and _ANY_AUTHOR_ID.search(ident))
+                or (cls_hint and _ANY_AUTHOR_CLASS.search(cls))):
+            found[2].append(el)
+    return discarded, found
 
 
 def _pruned_copy(el: HtmlElement, discarded: set[HtmlElement]) -> HtmlElement:
