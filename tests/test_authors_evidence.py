@@ -99,6 +99,15 @@ def test_a_name_in_a_script_or_style_is_not_shown() -> None:
     assert name_shown("anyone", None)  # unknown text: every name counts as shown
 
 
+@pytest.mark.parametrize(("text", "shown"), [
+    ("jane doe wrote", True), ("by jane doe", True), ("janet doe", False),
+    ("mary-jane doe", True), ("_jane doe", False), ("jjane doe jane", True),
+    ("doe jane2", False), ("doe, jane.", True), ("ajane jane_ doe", False),
+])
+def test_a_name_is_shown_as_whole_words(text: str, shown: bool) -> None:
+    assert name_shown("Jane Doe", text) is shown
+
+
 def test_the_not_shown_count_reaches_the_stats() -> None:
     from scrapy.statscollectors import MemoryStatsCollector
     from scrapy.utils.test import get_crawler

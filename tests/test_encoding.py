@@ -113,3 +113,14 @@ def test_candidate_scan_passes_correct_text(text: str) -> None:
 
     assert not _SUSPECT.search(text) or _CANDIDATE.search(text)
     assert repair_html_text(f"<p>{text}</p>\n" * 3) == (f"<p>{text}</p>\n" * 3, [])
+
+
+@pytest.mark.parametrize("offset", [0, 489, 490, 491, 492, 1003, 1004, 1500])
+def test_a_trace_anywhere_in_a_long_page_is_found(offset: int) -> None:
+    """The page is searched only where it is not ASCII, in chunks: a trace on a chunk's
+    edge (its two characters in two chunks) is found all the same."""
+    filler = "x" * offset  # 491: "Ã" ends the first 512-character chunk, "¡" starts the next
+    html = f"<p>{filler}María fue a BogotÃ¡</p>\n<p>{'y' * 2000}</p>"
+    repaired, kinds = repair_html_text(html)
+    assert repaired == html.replace("BogotÃ¡", "Bogotá")
+    assert kinds == ["mojibake"]

@@ -85,6 +85,21 @@ def _candidate_pattern() -> re.Pattern[str]:
 
 _SUSPECT = _suspect_pattern()
 _CANDIDATE = _candidate_pattern()
+_CHUNK = 512
+
+
+def _has_candidate(text: str) -> bool:
+    """``_CANDIDATE.search(text)``, searched only in the stretches of ``text`` that are not
+    ASCII. Every trace starts with a non-ASCII character and is at most two characters
+    long, so a chunk that is ASCII up to and including the next chunk's first character
+    holds none. ``str.isascii`` tests a chunk in C many times faster than ``re`` scans it
+    (a page is mostly markup, and ~9 of 10 of its 512-character chunks are ASCII): ~0.6
+    -> ~0.15 ms a ScrapingHub page."""
+    for start in range(0, len(text), _CHUNK):
+        end = start + _CHUNK + 1
+        if not text[start:end].isascii() and _CANDIDATE.search(text, start, end):
+            return True
+    return False
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 
 
@@ -124,7 +139,7 @@ def repair_html_text(html: str) -> tuple[str, list[str]]:
     parser, so it must be repaired here; markup, entities and correct text are untouched.
     Returns the HTML and the kinds of repair (stat keys; empty if none).
     """
-    if html.isascii() or not _CANDIDATE.search(html):  # no line holds a trace
+    if html.isascii() or not _has_candidate(html):  # no line holds a trace
         return html, []
     repaired, kinds = _ftfy_lines(html)
     return repaired, sorted(kinds)

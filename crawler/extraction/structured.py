@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 ARTICLE_TYPES = frozenset(
@@ -75,8 +76,15 @@ def read_page_meta(tree: HtmlElement) -> PageMeta:
     return pm
 
 
+# every element with an itemprop, its value tested in Python: an XPath that compares the
+# value on each element of the page cost twice as much (~0.5 ms a heavy page)
+_ITEMPROP = XPath("descendant-or-self::*[@itemprop]")
+
+
 def _read_dates(tree: HtmlElement, pm: PageMeta) -> None:
-    for el in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified']"):
+    for el in _ITEMPROP(tree):
+        if el.get("itemprop") not in ("datePublished", "dateModified"):
+            continue
         value = (el.get("content") or el.get("datetime") or "").strip()
         if value:
             pm.itemprop_dates.setdefault(el.get("itemprop", "").lower(), value)
