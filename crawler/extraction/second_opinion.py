@@ -32,8 +32,8 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
-from readability import Document
 
+from crawler.extraction.readability_fast import FastDocument
 from crawler.extraction.story_structure import among_paragraphs
 
 _WORD = re.compile(r"\w+")
@@ -91,7 +91,7 @@ _NEVER_TEXT = ("script", "style", "link", "noscript", "svg", "iframe", "button",
                "input", "textarea", "nav", "footer")
 
 
-class _Readability(Document):
+class _Readability(FastDocument):
     """readability-lxml on a tree we own, with a cheaper cleaning step.
 
     readability's own ``_parse`` runs lxml's ``Cleaner``, whose javascript-link rewriting

@@ -1,0 +1,100 @@
+"""readability-lxml's ``Document`` with two of its hot spots done cheaply, same output.
+
+On ScrapingHub pages readability cost ~5 ms a page (``benchmarks/extraction_profile.py``),
+and two pieces of it were most of that, for a reason of form, not of substance:
+
+* its ``clean`` (whitespace collapsing, asked for the text length of every candidate
+  paragraph) runs three ``re.sub`` calls by pattern string each time, where most texts need
+  none of them: ~2 ms a page;
+* ``transform_misused_divs_into_paragraphs`` tests every ``<div>`` for block children by
+  serialising all its children to a string and searching it for ``<div``, ``<p``…: a page
+  with deep ``<div>`` nesting is serialised once per level (~1.4 ms a page).
+
+Both are replaced by tests that give the same answer (``tests/test_readability_fast.py``
+holds them to readability's own on pages of every shape), so readability's text does not
+change. readability-lxml is Apache-2.0; the div pass's second loop is its code.
+"""
+
+from __future__ import annotations
+
+import re
+
+import readability.readability as _readability
+from lxml.etree import tounicode
+from lxml.html import HtmlElement, fragment_fromstring
+from readability import Document
+
+_LONG_SPACE = re.compile(r"\s{255,}")
+_NEWLINES = re.compile(r"\s*\n\s*")
+_SPACES = re.compile(r"\t|[ \t]{2,}")
+
+
+def clean(text: str) -> str:
+    """readability's ``clean``: each substitution only where it can match (tests in C)."""
+    if len(text) >= 255:
+        text = _LONG_SPACE.sub(" " * 255, text)
+    if "\n" in text:
+        text = _NEWLINES.sub("\n", text)
+    if "\t" in text or "  " in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+# readability's functions look ``clean`` up in their module at each call (``text_length``,
+# the scoring and sanitising methods): replaced there, every caller gets the cheap one. The
+# output is the same, so no other user of readability in the process is affected.
+_readability.clean = clean
+
+# readability's divToPElementsRe, ``<(blockquote|dl|div|img|ol|p|pre|table|ul)`` searched in
+# the serialised children: it matches exactly where a descendant's tag starts so (comments,
+# the only other raw markup in a serialisation, are gone before readability runs: see
+# second_opinion._Readability._parse)
+_BLOCK_PREFIXES = ("blockquote", "dl", "div", "img", "ol", "p", "table", "ul")
+_INLINE_TAGS = frozenset({"a", "b", "cite", "code", "em", "font", "i", "small", "span",
+                          "strong", "sub", "sup", "u"})
+
+
+def _holds_block(elem: HtmlElement) -> bool:
+    return any(isinstance(d.tag, str) and d.tag.lower().startswith(_BLOCK_PREFIXES)
+               for d in elem.iterdescendants())
+
+
+class FastDocument(Document):
+    """``readability.Document`` whose div pass tests tag names instead of serialising."""
+
+    def transform_misused_divs_into_paragraphs(self) -> None:
+        for elem in self.tags(self.html, "div"):
+            # a <div> that holds no block element is a paragraph
+            if not _holds_block(elem):
+                elem.tag = "p"
+        # readability-lxml 0.9's second loop, unchanged
+        for elem in self.tags(self.html, "div"):
+            children = list(elem)
+            paragraph = None
+            if elem.text and elem.text.strip():
+                p = fragment_fromstring("<p/>")
+                p.text = elem.text
+                elem.text = None
+                elem.insert(0, p)
+                paragraph = p
+            for child in children:
+                if child.tag == "br":
+                    paragraph = None
+                    continue
+                if (child.tag not in _INLINE_TAGS
+                        or _readability.REGEXES["divToPElementsRe"].search(
+                            tounicode(child, method="html"))):
+                    paragraph = None
+                    continue
+                if paragraph is None:
+                    paragraph = fragment_fromstring("<p/>")
+                    child.addprevious(paragraph)
+                paragraph.append(child)
+            for pos, child in reversed(list(enumerate(elem))):
+                if child.tail and child.tail.strip():
+                    p = fragment_fromstring("<p/>")
+                    p.text = child.tail
+                    child.tail = None
+                    elem.insert(pos + 1, p)
+                if child.tag == "br":
+                    child.drop_tree()
