@@ -130,6 +130,16 @@ def test_a_section_numbered_on_from_the_story_stays_after_it() -> None:
     assert odd is not None and "City budget" not in odd
 
 
+def test_numbered_steps_in_sequence_stay_between_story_lines() -> None:
+    # readability left out the step headings; their numbering says they are the story's own
+    primary = f"1. Fix the roads\n{P1}\n2. Keep the pools\n{P2}\n3) Open longer\n{P3}"
+    merged = merge_bodies(primary, f"1. Fix the roads\n{P1}\n{P2}\n{P3}") or ""
+    assert merged == primary
+    # one numbered label with no neighbour one apart is no step of a sequence
+    lone = merge_bodies(f"{P1}\n5. Most read\n{P2}\n{P3}", f"{P1}\n{P2}\n{P3}") or ""
+    assert "Most read" not in lone
+
+
 def test_readability_opinion_names_the_lines_set_among_paragraphs() -> None:
     tree = lxml.html.document_fromstring(
         f"<html><body><div class='story'><p>{P1}</p><h2>Where the money goes</h2>"

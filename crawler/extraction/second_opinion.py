@@ -260,10 +260,11 @@ def merge_bodies(
     if alone < first:
         lead |= _lead_lines(prim.lines, alone, headings & deks, headings, over=headings - deks)
     sections = _numbered_sections(prim.lines, last, headings)
+    steps = _numbered_steps(prim.lines)
     kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
                                                                       strict=True))
             if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
-            or (first < i < last and (_story_shaped(line, toks)
+            or (first < i < last and (_story_shaped(line, toks) or i in steps
                                       or " ".join(toks) in headings))
             or i in sections]
     return "\n".join(_insert_second_only(kept, sec, prim, deks, placed))
@@ -299,6 +300,24 @@ def _numbered_sections(
                 break
             expected += 1
         if inside:
+            found.add(i)
+    return found
+
+
+_STEP = re.compile(r"\s*(\d{1,2})[.)]\s+\w")
+
+
+def _numbered_steps(lines: list[tuple[str, list[str]]]) -> set[int]:
+    """Indices of lines that open with a number ("3. Prep Them", "2) Plant") counting on
+    from the numbered line before them or up to the one after: the steps or numbered
+    subheadings of a how-to or a list article. A story numbers its own parts in sequence;
+    one stray numbered line (a date, a rank in a box) has no neighbour one apart."""
+    numbered = [(i, int(m.group(1))) for i, (line, _) in enumerate(lines)
+                if (m := _STEP.match(line))]
+    found: set[int] = set()
+    for k, (i, n) in enumerate(numbered):
+        if (k > 0 and numbered[k - 1][1] == n - 1) or (
+                k + 1 < len(numbered) and numbered[k + 1][1] == n + 1):
             found.add(i)
     return found
 
