@@ -5,7 +5,12 @@ from __future__ import annotations
 import lxml.html
 
 from crawler.extraction import extract_article
-from crawler.extraction.body_filters import drop_headline_repeat, drop_link_lines, link_keys
+from crawler.extraction.body_filters import (
+    anchor_keys,
+    drop_headline_repeat,
+    drop_link_lines,
+    link_keys,
+)
 from crawler.extraction.second_opinion import (
     block_text,
     doubtful,
@@ -168,6 +173,25 @@ def test_whole_link_lines_are_dropped_but_urls_and_prose_stay() -> None:
     assert drop_link_lines(body, links) == (
         f"{P1}\nhttp://t.co/abc\nA linked phrase in a sentence\n{P2}"
     )
+
+
+def test_list_items_linking_to_other_sites_are_story() -> None:
+    url = "https://news.example.com/deals/week-12"
+    tree = lxml.html.document_fromstring(
+        "<html><body><ul><li><a href='https://shop.acme-tools.test/p/1'>Cordless drill with two "
+        "batteries</a></li><li><a href='//garden.nordwind.test/x'>Garden hose thirty metres</a>"
+        "</li><li><a href='https://twitter.com/news'>Twitter</a></li>"
+        "<li><a href='https://www.example.com/more'>More deals from our team</a></li>"
+        "<li><a href='/related'>Five things to do this weekend</a></li>"
+        "<li><a href='http://[ccpa-preferences]/'>Your privacy choices here</a></li></ul>"
+        "</body></html>"
+    )
+    links = link_keys(tree) - anchor_keys(tree, url)
+    items = ["- Cordless drill with two batteries", "- Garden hose thirty metres"]
+    chrome = ["- Twitter", "- More deals from our team", "- Five things to do this weekend",
+              "- Your privacy choices here"]
+    body = "\n".join([P1, *items, *chrome, P2])
+    assert drop_link_lines(body, links) == "\n".join([P1, *items, P2])
 
 
 def test_a_link_the_page_description_quotes_is_story() -> None:
