@@ -145,6 +145,23 @@ def test_numbered_steps_in_sequence_stay_between_story_lines() -> None:
     assert "Most read" not in lone
 
 
+def test_key_points_under_the_headline_open_the_story() -> None:
+    points = ["- Roads get a fifth more money this year",
+              "- Four library branches open on weekends"]
+    headings = line_keys_of(["Council approves budget"])
+    primary = "\n".join(["Council approves budget", *points, P1, P2, P3])
+    merged = merge_bodies(primary, f"{P1}\n{P2}\n{P3}", headings=headings) or ""
+    assert merged == "\n".join([*points, P1, P2, P3])
+    # a list above the story with page chrome above it is a menu or a teaser list
+    menu = merge_bodies("\n".join(["Home", *points, P1, P2, P3]), f"{P1}\n{P2}\n{P3}",
+                        headings=headings) or ""
+    assert not any(p in menu for p in points)
+    # one item alone is no list of key points
+    one = merge_bodies("\n".join(["Council approves budget", points[0], P1, P2, P3]),
+                       f"{P1}\n{P2}\n{P3}", headings=headings) or ""
+    assert points[0] not in one
+
+
 def test_readability_opinion_names_the_lines_set_among_paragraphs() -> None:
     tree = lxml.html.document_fromstring(
         f"<html><body><div class='story'><p>{P1}</p><h2>Where the money goes</h2>"

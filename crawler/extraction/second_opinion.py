@@ -260,7 +260,10 @@ def merge_bodies(
     if alone < first:
         lead |= _lead_lines(prim.lines, alone, headings & deks, headings, over=headings - deks)
     sections = _numbered_sections(prim.lines, last, headings)
+    # steps numbered in sequence are the story's own parts, however short (see below)
     steps = _numbered_steps(prim.lines)
+    # key points in bullets under the headline are a lead too (readability starts below them)
+    lead |= _key_points(prim.lines, first, headings)
     kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
                                                                       strict=True))
             if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
@@ -320,6 +323,26 @@ def _numbered_steps(lines: list[tuple[str, list[str]]]) -> set[int]:
                 k + 1 < len(numbered) and numbered[k + 1][1] == n + 1):
             found.add(i)
     return found
+
+
+KEY_POINTS = 2
+"""A run of at least this many list items opens a story as its key points."""
+
+
+def _key_points(
+    lines: list[tuple[str, list[str]]], first: int, headings: frozenset[str]
+) -> set[int]:
+    """Indices of a key-points list: list items of prose length right above the story's
+    first shared line, with nothing but headings (the headline) above them. A summary in
+    bullets opens many reports; a list of links or a menu above the story is preceded by
+    the page's other chrome, or its items are labels."""
+    i = first - 1
+    while i >= 0 and lines[i][0].startswith("- ") and len(lines[i][1]) >= PROSE_TOKENS:
+        i -= 1
+    items = set(range(i + 1, first))
+    if len(items) < KEY_POINTS or not all(" ".join(toks) in headings for _, toks in lines[:i + 1]):
+        return set()
+    return items
 
 
 def _lead_lines(
