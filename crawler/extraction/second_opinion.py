@@ -307,7 +307,9 @@ def _numbered_sections(
     return found
 
 
-_STEP = re.compile(r"\s*(\d{1,2})[.)]\s+\w")
+# no leading \s*: tried at every position (a search, a sub) it would scan each run of
+# spaces again from every start; body lines carry no leading space
+_STEP = re.compile(r"(\d{1,2})[.)]\s+\w")
 
 
 def _numbered_steps(lines: list[tuple[str, list[str]]]) -> set[int]:
