@@ -5,7 +5,12 @@ from __future__ import annotations
 import lxml.html
 
 from crawler.extraction import extract_article
-from crawler.extraction.body_filters import drop_headline_repeat, drop_link_lines, link_keys
+from crawler.extraction.body_filters import (
+    anchor_keys,
+    drop_headline_repeat,
+    drop_link_lines,
+    link_keys,
+)
 from crawler.extraction.second_opinion import (
     block_text,
     doubtful,
@@ -130,6 +135,33 @@ def test_a_section_numbered_on_from_the_story_stays_after_it() -> None:
     assert odd is not None and "City budget" not in odd
 
 
+def test_numbered_steps_in_sequence_stay_between_story_lines() -> None:
+    # readability left out the step headings; their numbering says they are the story's own
+    primary = f"1. Fix the roads\n{P1}\n2. Keep the pools\n{P2}\n3) Open longer\n{P3}"
+    merged = merge_bodies(primary, f"1. Fix the roads\n{P1}\n{P2}\n{P3}") or ""
+    assert merged == primary
+    # one numbered label with no neighbour one apart is no step of a sequence
+    lone = merge_bodies(f"{P1}\n5. Most read\n{P2}\n{P3}", f"{P1}\n{P2}\n{P3}") or ""
+    assert "Most read" not in lone
+
+
+def test_key_points_under_the_headline_open_the_story() -> None:
+    points = ["- Roads get a fifth more money this year",
+              "- Four library branches open on weekends"]
+    headings = line_keys_of(["Council approves budget"])
+    primary = "\n".join(["Council approves budget", *points, P1, P2, P3])
+    merged = merge_bodies(primary, f"{P1}\n{P2}\n{P3}", headings=headings) or ""
+    assert merged == "\n".join([*points, P1, P2, P3])
+    # a list above the story with page chrome above it is a menu or a teaser list
+    menu = merge_bodies("\n".join(["Home", *points, P1, P2, P3]), f"{P1}\n{P2}\n{P3}",
+                        headings=headings) or ""
+    assert not any(p in menu for p in points)
+    # one item alone is no list of key points
+    one = merge_bodies("\n".join(["Council approves budget", points[0], P1, P2, P3]),
+                       f"{P1}\n{P2}\n{P3}", headings=headings) or ""
+    assert points[0] not in one
+
+
 def test_readability_opinion_names_the_lines_set_among_paragraphs() -> None:
     tree = lxml.html.document_fromstring(
         f"<html><body><div class='story'><p>{P1}</p><h2>Where the money goes</h2>"
@@ -158,6 +190,25 @@ def test_whole_link_lines_are_dropped_but_urls_and_prose_stay() -> None:
     assert drop_link_lines(body, links) == (
         f"{P1}\nhttp://t.co/abc\nA linked phrase in a sentence\n{P2}"
     )
+
+
+def test_list_items_linking_to_other_sites_are_story() -> None:
+    url = "https://news.example.com/deals/week-12"
+    tree = lxml.html.document_fromstring(
+        "<html><body><ul><li><a href='https://shop.acme-tools.test/p/1'>Cordless drill with two "
+        "batteries</a></li><li><a href='//garden.nordwind.test/x'>Garden hose thirty metres</a>"
+        "</li><li><a href='https://twitter.com/news'>Twitter</a></li>"
+        "<li><a href='https://www.example.com/more'>More deals from our team</a></li>"
+        "<li><a href='/related'>Five things to do this weekend</a></li>"
+        "<li><a href='http://[ccpa-preferences]/'>Your privacy choices here</a></li></ul>"
+        "</body></html>"
+    )
+    links = link_keys(tree) - anchor_keys(tree, url)
+    items = ["- Cordless drill with two batteries", "- Garden hose thirty metres"]
+    chrome = ["- Twitter", "- More deals from our team", "- Five things to do this weekend",
+              "- Your privacy choices here"]
+    body = "\n".join([P1, *items, *chrome, P2])
+    assert drop_link_lines(body, links) == "\n".join([P1, *items, P2])
 
 
 def test_a_link_the_page_description_quotes_is_story() -> None:

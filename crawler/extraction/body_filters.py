@@ -13,6 +13,9 @@
 * A table row of several cells is data (a row of a comparison table), not a link line.
 * A headline-long link text that the page's own description quotes is the story's subject
   (a link post's linked headline), not navigation.
+* A list item that links to another site with a text of three words or more names a thing
+  the story is about (a deals post's products, a report's sources), not navigation, which
+  links to the site itself.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin, urlsplit
 
+from courlan import is_external
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -176,9 +180,10 @@ def anchor_keys(tree: HtmlElement, url: str) -> set[str]:
     """Keys of link texts that point into the page itself with a full URL and a fragment
     (``https://site/story.html#section-2``): a table of contents written with absolute
     links names the story's own subheadings, which :func:`drop_link_lines` must keep, as it
-    does for ``href="#…"`` (see :func:`link_keys`)."""
+    does for ``href="#…"`` (see :func:`link_keys`). So are the texts of list items that link
+    to other sites (see :func:`offsite_list_keys`)."""
     page = urldefrag(url)[0].rstrip("/")
-    keys: set[str] = set()
+    keys = offsite_list_keys(tree, url)
     for a in _FRAGMENT_ANCHORS(tree):
         href = (a.get("href") or "").strip()
         if href.startswith("#"):
@@ -188,4 +193,40 @@ def anchor_keys(tree: HtmlElement, url: str) -> set[str]:
             key = line_key(a.text_content())
             if key:
                 keys.add(key)
+    return keys
+
+
+# from each link up, not from each list item down: ``li//a`` on a page of nested
+# unclosed <li> visits every link once per list item above it (300 ms on one page)
+_LIST_LINKS = etree.XPath("descendant-or-self::a[(starts-with(@href, 'http') "
+                         "or starts-with(@href, '//')) and ancestor::li]")
+MIN_OFFSITE_TOKENS = 3
+"""An off-site list link names a thing (a product, a source) with at least this many words;
+"Facebook", "Twitter" or "Read on" is a button."""
+
+
+def offsite_list_keys(tree: HtmlElement, url: str) -> set[str]:
+    """Keys of list-item link texts of three words or more that point to another site.
+
+    A site's navigation and related-story lists link to the site itself; a list of links
+    to other sites names what the story is about: the products of a deals post, the
+    sources of a report, the episodes a podcast's notes cite. Social buttons are one or two
+    words (see MIN_OFFSITE_TOKENS). Sites are compared by registered domain
+    (``shop.example.com`` is ``example.com``'s own, and so is ``example.org``: one
+    publisher's country domains).
+    """
+    keys: set[str] = set()
+    external: dict[str, bool] = {}  # by host: a page's lists link to few hosts, many times
+    for a in _LIST_LINKS(tree):
+        key = line_key(a.text_content())
+        if key.count(" ") < MIN_OFFSITE_TOKENS - 1:
+            continue
+        try:
+            host = urlsplit(urljoin(url, (a.get("href") or "").strip())).netloc
+            if host not in external:
+                external[host] = bool(host) and is_external(f"http://{host}/", url)
+        except ValueError:  # a malformed href ("http://[ccpa-preferences]") links nowhere
+            continue
+        if external[host]:
+            keys.add(key)
     return keys

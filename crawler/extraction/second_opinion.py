@@ -260,10 +260,14 @@ def merge_bodies(
     if alone < first:
         lead |= _lead_lines(prim.lines, alone, headings & deks, headings, over=headings - deks)
     sections = _numbered_sections(prim.lines, last, headings)
+    # steps numbered in sequence are the story's own parts, however short (see below)
+    steps = _numbered_steps(prim.lines)
+    # key points in bullets under the headline are a lead too (readability starts below them)
+    lead |= _key_points(prim.lines, first, headings)
     kept = [(line, toks) for i, ((line, toks), ok) in enumerate(zip(prim.lines, supported,
                                                                       strict=True))
             if ok or len(toks) > SHORT_PRIMARY or " ".join(toks) in keep or i in lead
-            or (first < i < last and (_story_shaped(line, toks)
+            or (first < i < last and (_story_shaped(line, toks) or i in steps
                                       or " ".join(toks) in headings))
             or i in sections]
     return "\n".join(_insert_second_only(kept, sec, prim, deks, placed))
@@ -301,6 +305,46 @@ def _numbered_sections(
         if inside:
             found.add(i)
     return found
+
+
+# no leading \s*: tried at every position (a search, a sub) it would scan each run of
+# spaces again from every start; body lines carry no leading space
+_STEP = re.compile(r"(\d{1,2})[.)]\s+\w")
+
+
+def _numbered_steps(lines: list[tuple[str, list[str]]]) -> set[int]:
+    """Indices of lines that open with a number ("3. Prep Them", "2) Plant") counting on
+    from the numbered line before them or up to the one after: the steps or numbered
+    subheadings of a how-to or a list article. A story numbers its own parts in sequence;
+    one stray numbered line (a date, a rank in a box) has no neighbour one apart."""
+    numbered = [(i, int(m.group(1))) for i, (line, _) in enumerate(lines)
+                if (m := _STEP.match(line))]
+    found: set[int] = set()
+    for k, (i, n) in enumerate(numbered):
+        if (k > 0 and numbered[k - 1][1] == n - 1) or (
+                k + 1 < len(numbered) and numbered[k + 1][1] == n + 1):
+            found.add(i)
+    return found
+
+
+KEY_POINTS = 2
+"""A run of at least this many list items opens a story as its key points."""
+
+
+def _key_points(
+    lines: list[tuple[str, list[str]]], first: int, headings: frozenset[str]
+) -> set[int]:
+    """Indices of a key-points list: list items of prose length right above the story's
+    first shared line, with nothing but headings (the headline) above them. A summary in
+    bullets opens many reports; a list of links or a menu above the story is preceded by
+    the page's other chrome, or its items are labels."""
+    i = first - 1
+    while i >= 0 and lines[i][0].startswith("- ") and len(lines[i][1]) >= PROSE_TOKENS:
+        i -= 1
+    items = set(range(i + 1, first))
+    if len(items) < KEY_POINTS or not all(" ".join(toks) in headings for _, toks in lines[:i + 1]):
+        return set()
+    return items
 
 
 def _lead_lines(
