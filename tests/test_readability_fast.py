@@ -68,6 +68,13 @@ PAGES = {
     "<div><ul><li>{t}</li></ul>{t}</div><div><ol><li>{t}</li></ol></div>"
     "<div><dl><dt>a</dt><dd>{t}</dd></dl></div><div><blockquote>{t}</blockquote></div>"
     "<p>{p}</p></div>",
+    "unlikely candidates in the story": "<div class='story'><p>{p}</p><pre><span class='menu'>"
+    "menu()</span> code</pre><p>{p}</p><div class='sidebar'>{t}</div><p>{p}</p>"
+    "<div class='footer'><article>{p}</article></div></div>",
+    "unlikely candidates": "<div><div class='sidebar'>{t}</div><div id='comments'><article>"
+    "<p>{p}</p></article></div><pre><span class='menu'>x</span></pre>"
+    "<div id='footer' class='content'>{t}</div><div class='pager'><code class='rss'>c</code>"
+    "</div><div class=''>{t}</div><p>{p}</p></div>",
     "an abbr and an aside": "<div><div><abbr>AB</abbr> {t}</div><div><aside>{t}</aside></div>"
     "<p>{p}</p></div>",
 }

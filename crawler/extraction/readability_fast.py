@@ -1,4 +1,4 @@
-"""readability-lxml's ``Document`` with two of its hot spots done cheaply, same output.
+"""readability-lxml's ``Document`` with three of its hot spots done cheaply, same output.
 
 On ScrapingHub pages readability cost ~5 ms a page (``benchmarks/extraction_profile.py``),
 and two pieces of it were most of that, for a reason of form, not of substance:
@@ -8,11 +8,14 @@ and two pieces of it were most of that, for a reason of form, not of substance:
   none of them: ~2 ms a page;
 * ``transform_misused_divs_into_paragraphs`` tests every ``<div>`` for block children by
   serialising all its children to a string and searching it for ``<div``, ``<p``…: a page
-  with deep ``<div>`` nesting is serialised once per level (~1.4 ms a page).
+  with deep ``<div>`` nesting is serialised once per level (~1.4 ms a page);
+* its unlikely-candidate pass formats and searches a string for every element (most have
+  neither class nor id) and compiles two XPath expressions for each match.
 
-Both are replaced by tests that give the same answer (``tests/test_readability_fast.py``
+Each is replaced by a test that give the same answer (``tests/test_readability_fast.py``
 holds them to readability's own on pages of every shape), so readability's text does not
-change. readability-lxml is Apache-2.0; the div pass's second loop is its code.
+change. readability-lxml is Apache-2.0; the candidate test and the div pass's second loop
+are its code.
 """
 
 from __future__ import annotations
@@ -20,12 +23,16 @@ from __future__ import annotations
 import re
 
 import readability.readability as _readability
+from lxml import etree
 from lxml.etree import tounicode
 from lxml.html import HtmlElement, fragment_fromstring
 from readability import Document
 
-_LONG_SPACE = re.compile(r"\s{255,}")
-_NEWLINES = re.compile(r"\s*\n\s*")
+# readability's patterns, each anchored at the start of a run of whitespace: the leftmost
+# match of either always starts there (its greedy tail ends the run), and a scan that tried
+# every position inside a long run would be quadratic in it
+_LONG_SPACE = re.compile(r"(?<!\s)\s{255,}")
+_NEWLINES = re.compile(r"(?<!\s)\s*\n\s*")
 _SPACES = re.compile(r"\t|[ \t]{2,}")
 
 
@@ -59,8 +66,28 @@ def _holds_block(elem: HtmlElement) -> bool:
                for d in elem.iterdescendants())
 
 
+# Only an element with a class or an id can be an unlikely candidate: readability tests the
+# string "<class> <id>", a lone space for the others. XPath finds them, and the two ancestry
+# tests are compiled once, not at each candidate.
+_NAMED = etree.XPath(".//*[@class or @id]")
+_IN_CODE = etree.XPath("ancestor-or-self::pre | ancestor-or-self::code")
+_HOLDS_MAIN = etree.XPath("descendant-or-self::main | descendant-or-self::article"
+                          " | descendant-or-self::math")
+
+
 class FastDocument(Document):
-    """``readability.Document`` whose div pass tests tag names instead of serialising."""
+    """``readability.Document`` whose div pass tests tag names instead of serialising, and
+    whose unlikely-candidate pass looks only at elements with a class or an id."""
+
+    def remove_unlikely_candidates(self) -> None:
+        unlikely = _readability.REGEXES["unlikelyCandidatesRe"]
+        maybe = _readability.REGEXES["okMaybeItsACandidateRe"]
+        for elem in _NAMED(self.html):
+            s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
+            # readability-lxml 0.9's test, unchanged (its debug line left out)
+            if (unlikely.search(s) and not maybe.search(s) and elem.tag not in ("html", "body")
+                    and not _IN_CODE(elem) and not _HOLDS_MAIN(elem)):
+                elem.drop_tree()
 
     def transform_misused_divs_into_paragraphs(self) -> None:
         for elem in self.tags(self.html, "div"):
