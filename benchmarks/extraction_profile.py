@@ -56,7 +56,7 @@ STAGES: tuple[tuple[str, ModuleType, str], ...] = (
     ("prune", article_mod, "prune_chrome"),
     ("trafilatura", article_mod, "run_trafilatura"),
     ("link keys", article_mod, "link_keys"),
-    ("readability", article_mod, "readability_text"),
+    ("readability", article_mod, "readability_opinion"),
     ("merge", article_mod, "merge_bodies"),
     ("merge", article_mod, "line_keys"),
     ("judge", article_mod, "judge"),

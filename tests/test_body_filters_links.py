@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import lxml.html
+from urllib.parse import urljoin, urlsplit
 
+import lxml.html
+import pytest
+
+from crawler.extraction import body_filters
 from crawler.extraction.body_filters import drop_link_lines, link_keys
 
 P1 = ("The council voted five to two on Tuesday night to approve a budget that raises spending "
@@ -61,3 +65,23 @@ def test_table_row_of_several_cells_is_not_a_link_line() -> None:
     body = f"{P1}\n| Platform | x86 | arm |\n| Desktop app for Windows | | |\n{P2}"
     assert drop_link_lines(body, _keys(html)) == body
     assert drop_link_lines(f"{P1}\nDesktop app for Windows", _keys(html)) == P1
+
+
+@pytest.mark.parametrize("href", [
+    "https://shop.example.com/item?id=1", "http://Example.ORG", "HTTPS://a.example:8443/x#y",
+    "//cdn.example.net/p", "https://user:pw@host.example/p", "https://host.example?x=1",
+    "https://host.example#top", "http://[::1]/x", "http://[broken/x", "https://bücher.example/",
+    "https://ho\tst.example/", "https:/one-slash.example/x", "https:relative/path",
+    "httpfoo/bar", "http://", "//", "https://host.example/a//b", "/local/path", "?q=1",
+])
+def test_host_reads_what_urlsplit_reads(href: str) -> None:
+    base = "https://www.news.example/section/story.html"
+    try:
+        expected: str | None = urlsplit(urljoin(base, href)).netloc
+    except ValueError:
+        expected = None
+    try:
+        got: str | None = body_filters._host(href, base)
+    except ValueError:
+        got = None
+    assert got == expected
