@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import re
 from collections.abc import Iterator
@@ -90,3 +91,17 @@ def test_fast_document_gives_readabilitys_summary(shape: str) -> None:
         expected = Document(lxml.html.document_fromstring(html)).summary(html_partial=True)
     got = FastDocument(lxml.html.document_fromstring(html)).summary(html_partial=True)
     assert got == expected
+
+
+def test_describe_formats_only_for_a_debug_log() -> None:
+    node = lxml.html.fragment_fromstring("<div class='story' id='main'><p>x</p></div>")
+    logger = readability_module.log
+    level = logger.level
+    try:
+        logger.setLevel(logging.INFO)
+        assert readability_fast.describe(node) == ""
+        logger.setLevel(logging.DEBUG)
+        assert readability_fast.describe(node).endswith("#main.story")
+    finally:
+        logger.setLevel(level)
+    assert readability_module.describe is readability_fast.describe
