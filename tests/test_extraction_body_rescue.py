@@ -88,9 +88,10 @@ def test_rescue_skipped_when_pruning_removed_only_links(monkeypatch) -> None:
     ("removed", "prose", "body", "expected"),
     [
         ([400], [400], "x" * 100, False),  # under RESCUE_MIN_CHARS in all
-        ([3000], [3000], "x" * 3000, False),  # no more text removed than kept
-        ([5000], [100], "x" * 3000, False),  # a menu: almost all of it link text
-        ([5000], [400], "x" * 3000, True),
+        ([1500], [1500], "x" * 1500, False),  # no more text removed than kept
+        ([5000], [100], "x" * 1500, False),  # a menu: almost all of it link text
+        ([5000], [400], "x" * 1500, True),
+        ([20000], [15000], "x" * 3000, False),  # a story of its own, not pruning's residue
         ([600], [0], None, True),  # no body at all: the pass is worth it whatever was removed
     ],
 )

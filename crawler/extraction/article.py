@@ -240,6 +240,11 @@ RESCUE_MIN_CHARS = 500
 """Pruning that removed less text than this cannot have taken a story worth a second pass."""
 RESCUE_RATIO = 2.0
 """The unpruned page's body replaces ours when it is this many times longer."""
+RESCUE_MAX_BODY_CHARS = 2000
+"""A body this long (~300 words) is a story of its own, not the residue pruning leaves when it
+takes one (a lead, a caption, a teaser: the pages the rescue changed on both dev sets kept
+151-924 characters). Above it the whole-page pass, the dearest step of an extraction, is not
+run (on ScrapingHub it ran on 28 of 181 pages, 11 of them this long, and changed none)."""
 RESCUE_MIN_PROSE_SHARE = 0.1
 """Pruning whose removed text outside links is less than this share of the body we kept
 removed navigation (menus, link farms), not a story: no whole-page pass."""
@@ -252,13 +257,14 @@ def pruning_may_have_taken_story(
     page parsed again: about twice the cost of the first extraction) worth running?
 
     Only when pruning removed more text than the body we kept (and at least
-    ``RESCUE_MIN_CHARS``) and some of it was prose: on pages with a mega-menu and footer link
+    ``RESCUE_MIN_CHARS``), the body is short (``RESCUE_MAX_BODY_CHARS``) and some of the
+    removed text was prose: on pages with a mega-menu and footer link
     farms, pruning removes more text than the story has, nearly all of it link text. The
     prose test costs microseconds (the lengths come from pruning); it skipped no rescue
     that changed a record on either shared dev set (``benchmarks/README.md``).
     """
     total, kept = sum(removed), len(body or "")
-    if total < RESCUE_MIN_CHARS or total <= kept:
+    if total < RESCUE_MIN_CHARS or total <= kept or kept >= RESCUE_MAX_BODY_CHARS:
         return False
     return sum(removed_prose) >= RESCUE_MIN_PROSE_SHARE * kept
 
