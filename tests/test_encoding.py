@@ -124,3 +124,49 @@ def test_a_trace_anywhere_in_a_long_page_is_found(offset: int) -> None:
     repaired, kinds = repair_html_text(html)
     assert repaired == html.replace("BogotÃ¡", "Bogotá")
     assert kinds == ["mojibake"]
+
+
+def test_trace_search_is_the_patterns_own_search() -> None:
+    """``_search`` tries the two patterns only where ``_TRACE_START`` says a match can start:
+    on random text from every alphabet a trace is made of, it finds what ``search`` finds."""
+    import random
+
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    from crawler.cleaning.encoding import _CANDIDATE, _SUSPECT, _search
+
+    alphabet = sorted({bytes([b]).decode(codec, "ignore") for codec in CHARMAP_ENCODINGS
+                       for b in range(0x80, 0x100)} - {""})
+    common = [*"ab <>\n\u0085\x9f\xa0ÃÂâ€™", "Ã ", "Â ", "â€"]  # the special cases
+    rng = random.Random(20261207)
+    found = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(common if rng.random() < 0.5 else alphabet)
+                       for _ in range(rng.randint(1, 10)))
+        for pattern in (_CANDIDATE, _SUSPECT):
+            assert _search(pattern, text) == (pattern.search(text) is not None), text
+            found += pattern.search(text) is not None
+    assert found > 500  # both answers were asked for many times
+
+
+def test_a_minified_page_is_repaired_piece_by_piece() -> None:
+    """A page of one line (minified), with hundreds of KB of Russian in an inline script:
+    the broken paragraph is repaired, the correct text beside it is byte-identical."""
+    script = '{"title":"Хёрст Шкулёв — «Новости»","text":"' + "Ещё одна новость дня. " * 8000
+    html = (f"<html><head><script>window.state={script}\"}}</script></head><body>"
+            "<p>Учредитель: «Хёрст Шкулёв Паблишинг»</p><p>Ð¿Ñ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€</p>"
+            "<p>BogotÃ¡ Ã\xa0 la carte</p></body></html>")
+    repaired, kinds = repair_html_text(html)
+    assert repaired == html.replace("Ð¿Ñ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€", "привет мир").replace(
+        "BogotÃ¡ Ã\xa0 la", "Bogotá à la")
+    assert kinds == ["mojibake"]
+
+
+def test_markup_pieces_cover_the_line() -> None:
+    from crawler.cleaning.encoding import _MARKUP_PIECES
+
+    for line in ("<p>a</p>b<br>\n", "x<y", "<<a", "word " * 1000 + "<b>x\n", "Ã\xa0" * 3000,
+                 "a" * 5000 + "\n"):
+        pieces = _MARKUP_PIECES.findall(line)
+        assert "".join(pieces) == line
+        assert all(p.count("<") <= 1 and (not p or "<" not in p[1:]) for p in pieces)
